@@ -1,0 +1,143 @@
+//! Alias variants generated at load time, so the files list each name once.
+//!
+//! - Nisba adjectives (`kind=nationality`, Arabic, ending in ي) get their
+//!   inflections: feminine, accusative, dual, plural, with and without the
+//!   article (صيني → صينية، الصيني، الصينيون، الصينيين …).
+//! - A name with the article (الصين) also gets the form that follows the
+//!   proclitic ل, which swallows the article's alef (للصين = ل + لصين); the
+//!   matcher accepts that form only right after ل.
+//!
+//! The other proclitics (و ف ب ك ل before a full word) need no variants: the
+//! matcher's boundary rule allows them in front of any name.
+
+use super::Alias;
+use crate::normalize::normalize_key;
+
+/// One pattern the automaton searches for, in normalized form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Variant {
+    pub(crate) pattern: String,
+    /// The article's alef was swallowed by a proclitic ل: the pattern counts
+    /// only right after one.
+    pub(crate) needs_lam: bool,
+}
+
+/// Endings of a nisba adjective after its final ي: masculine (none), feminine,
+/// accusative, dual, sound plurals.
+const NISBA_ENDINGS: &[&str] = &["", "ة", "ا", "ان", "ين", "ون", "ات", "تان", "تين"];
+
+/// All the variants of `alias` for an entity of fine kind `kind`.
+pub(crate) fn expand_alias(alias: &Alias, kind: &str) -> Vec<Variant> {
+    let base = normalize_key(&alias.text);
+    let mut forms = Vec::new();
+    if alias.arabic && kind == "nationality" && base.ends_with('ي') && !base.contains(' ') {
+        for ending in NISBA_ENDINGS {
+            let f = normalize_key(&format!("{base}{ending}"));
+            if *ending != "ا" {
+                forms.push(format!("ال{f}"));
+            }
+            forms.push(f);
+        }
+    } else {
+        forms.push(base);
+    }
+    let mut out = Vec::with_capacity(forms.len() * 2);
+    for f in forms {
+        if let Some(rest) = f
+            .strip_prefix('ا')
+            .filter(|r| r.starts_with('ل') && r.chars().count() > 2)
+        {
+            out.push(Variant {
+                pattern: rest.to_string(),
+                needs_lam: true,
+            });
+        }
+        out.push(Variant {
+            pattern: f,
+            needs_lam: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ar(text: &str) -> Alias {
+        Alias {
+            text: text.into(),
+            arabic: true,
+            ambiguous: false,
+        }
+    }
+
+    fn patterns(alias: &Alias, kind: &str) -> Vec<String> {
+        expand_alias(alias, kind)
+            .into_iter()
+            .filter(|v| !v.needs_lam)
+            .map(|v| v.pattern)
+            .collect()
+    }
+
+    #[test]
+    fn nisba_inflections_are_generated() {
+        let got = patterns(&ar("صيني"), "nationality");
+        for want in [
+            "صيني",
+            "صينيه",
+            "الصيني",
+            "الصينيه",
+            "صينيا",
+            "صينيان",
+            "الصينيين",
+            "صينيون",
+            "الصينيون",
+            "صينيات",
+            "صينيتان",
+            "الصينيتين",
+        ] {
+            assert!(
+                got.contains(&want.to_string()),
+                "{want} missing from {got:?}"
+            );
+        }
+        assert!(!got.contains(&"الصينيا".to_string()));
+    }
+
+    #[test]
+    fn nisba_with_hamza_normalizes_like_text() {
+        let got = patterns(&ar("أميركي"), "nationality");
+        assert!(got.contains(&"الاميركيه".to_string()));
+    }
+
+    #[test]
+    fn only_nationalities_inflect() {
+        assert_eq!(patterns(&ar("هواوي"), "company"), vec!["هواوي"]);
+        let latin = Alias {
+            text: "Chinese".into(),
+            arabic: false,
+            ambiguous: false,
+        };
+        assert_eq!(patterns(&latin, "nationality"), vec!["chinese"]);
+    }
+
+    #[test]
+    fn article_gets_a_form_for_after_lam() {
+        let v = expand_alias(&ar("الصين"), "country");
+        assert!(v.contains(&Variant {
+            pattern: "لصين".into(),
+            needs_lam: true
+        }));
+        assert!(v.contains(&Variant {
+            pattern: "الصين".into(),
+            needs_lam: false
+        }));
+        // no article, no such form
+        assert!(
+            expand_alias(&ar("سنغافورة"), "country")
+                .iter()
+                .all(|v| !v.needs_lam)
+        );
+    }
+}

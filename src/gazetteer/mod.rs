@@ -1,0 +1,407 @@
+//! Gazetteers: the entities isnad knows by name, read from plain-text files.
+//!
+//! The format is documented in `gazetteers/README.md`: one entity a line,
+//! eight TAB-separated fields (id, label, kind, name, Arabic aliases, Latin
+//! aliases, attributes, source). The built-in files are compiled in; users
+//! add or override entries by id with files of their own.
+
+mod expand;
+
+pub(crate) use expand::expand_alias;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
+
+/// The OntoNotes labels an entity may carry.
+pub const LABELS: &[&str] = &[
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+];
+
+/// One named thing: a company, a person, a country, a law …
+///
+/// ```
+/// let g = isnad::Gazetteer::builtin();
+/// let nvidia = g.get("nvidia").unwrap();
+/// assert_eq!(nvidia.label, "ORG");
+/// assert!(nvidia.aliases.iter().any(|a| a.text == "إنفيديا"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id, unique in a gazetteer (`nvidia`).
+    pub id: String,
+    /// OntoNotes label (`ORG`).
+    pub label: String,
+    /// Fine kind (`company`).
+    pub kind: String,
+    /// Canonical name (`Nvidia`).
+    pub name: String,
+    /// Every alias, Arabic and Latin, the canonical name included.
+    pub aliases: Vec<Alias>,
+    /// `key=value` attributes; `country=<id>` links to a country.
+    pub attrs: Vec<(String, String)>,
+    /// Where the entry comes from (`curated`, `seed`, `cldr-46`).
+    pub source: String,
+}
+
+impl Entity {
+    /// The value of attribute `key`, if the entity has it.
+    ///
+    /// ```
+    /// let g = isnad::Gazetteer::builtin();
+    /// assert_eq!(g.get("chinese").unwrap().attr("country"), Some("china"));
+    /// ```
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One written form of an entity's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias as written in the file, without its `~` flag.
+    pub text: String,
+    /// Whether it came from the Arabic field.
+    pub arabic: bool,
+    /// Marked `~`: also a common word or first name, matched only with
+    /// supporting context.
+    pub ambiguous: bool,
+}
+
+/// A set of entities, each with a unique id.
+///
+/// ```
+/// let mut g = isnad::Gazetteer::builtin();
+/// let mine = isnad::Gazetteer::parse("mine.tsv",
+///     "acme\tORG\tcompany\tAcme\tأكمي\tAcme Corp\t-\tcurated\n")?;
+/// g.extend(mine);
+/// assert_eq!(g.get("acme").unwrap().name, "Acme");
+/// # Ok::<(), isnad::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Gazetteer {
+        Gazetteer::default()
+    }
+
+    /// The built-in entities (every `gazetteers/entities-*.tsv` of the source
+    /// tree, compiled in).
+    ///
+    /// # Panics
+    /// Never for a released build: a test parses every built-in file.
+    pub fn builtin() -> Gazetteer {
+        let mut g = Gazetteer::new();
+        for (name, text) in BUILTIN_ENTITY_FILES {
+            match Gazetteer::parse(name, text) {
+                Ok(entities) => g.extend(entities),
+                Err(e) => panic!("built-in gazetteer is malformed: {e}"),
+            }
+        }
+        g
+    }
+
+    /// The names of the built-in files, in the order they load.
+    pub fn builtin_files() -> impl Iterator<Item = &'static str> {
+        BUILTIN_ENTITY_FILES.iter().map(|(n, _)| *n)
+    }
+
+    /// Parses entity lines; `path` names the source in error messages.
+    /// Nothing is returned unless every line is well-formed.
+    pub fn parse(path: &str, text: &str) -> Result<Vec<Entity>> {
+        let mut out = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let err = |reason: String| Error::Data {
+                path: path.to_string(),
+                line: line_no,
+                reason,
+            };
+            let entity = parse_line(line).map_err(err)?;
+            if let Some(first) = seen.insert(entity.id.clone(), line_no) {
+                return Err(err(format!(
+                    "duplicate id {:?} (first on line {first})",
+                    entity.id
+                )));
+            }
+            out.push(entity);
+        }
+        Ok(out)
+    }
+
+    /// Reads and parses a gazetteer file.
+    pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<Entity>> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let name = path.display().to_string();
+        let text =
+            std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(&name, &bytes, &e))?;
+        Gazetteer::parse(&name, text)
+    }
+
+    /// Adds entities; one whose id is already present replaces the old one.
+    pub fn extend(&mut self, entities: impl IntoIterator<Item = Entity>) {
+        for e in entities {
+            match self.by_id.get(&e.id) {
+                Some(&i) => self.entities[i] = e,
+                None => {
+                    self.by_id.insert(e.id.clone(), self.entities.len());
+                    self.entities.push(e);
+                }
+            }
+        }
+    }
+
+    /// The entity with this id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// Removes every entity for which `keep` returns false.
+    ///
+    /// ```
+    /// let mut g = isnad::Gazetteer::builtin();
+    /// g.retain(|e| e.label != "PERSON");
+    /// assert!(g.get("donald_trump").is_none());
+    /// ```
+    pub fn retain(&mut self, keep: impl FnMut(&Entity) -> bool) {
+        self.entities.retain(keep);
+        self.by_id = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+}
+
+fn parse_line(line: &str) -> std::result::Result<Entity, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if fields.len() != 8 {
+        return Err(format!(
+            "expected 8 TAB-separated fields, found {}",
+            fields.len()
+        ));
+    }
+    let [id, label, kind, name, ar, en, attrs, source] =
+        [0, 1, 2, 3, 4, 5, 6, 7].map(|i| fields[i].trim());
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(format!("id {id:?} is not lowercase ASCII [a-z0-9_]+"));
+    }
+    if !LABELS.contains(&label) {
+        return Err(format!(
+            "label {label:?} is not one of {}",
+            LABELS.join(" ")
+        ));
+    }
+    if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Err(format!("kind {kind:?} is not lowercase [a-z_]+"));
+    }
+    if name.is_empty() || name == "-" {
+        return Err("the canonical name is empty".into());
+    }
+    let mut aliases = Vec::new();
+    for (field, arabic) in [(ar, true), (en, false)] {
+        if field == "-" {
+            continue;
+        }
+        for raw in field.split('|') {
+            let (text, ambiguous) = match raw.trim().strip_prefix('~') {
+                Some(rest) => (rest.trim(), true),
+                None => (raw.trim(), false),
+            };
+            if crate::normalize::normalize_key(text).chars().count() < 2 {
+                return Err(format!("alias {raw:?} is shorter than 2 letters"));
+            }
+            aliases.push(Alias {
+                text: text.to_string(),
+                arabic,
+                ambiguous,
+            });
+        }
+    }
+    if !aliases
+        .iter()
+        .any(|a| crate::normalize::normalize_key(&a.text) == crate::normalize::normalize_key(name))
+    {
+        aliases.push(Alias {
+            text: name.to_string(),
+            arabic: false,
+            ambiguous: false,
+        });
+    }
+    let mut attr_list = Vec::new();
+    if attrs != "-" {
+        for pair in attrs.split(',') {
+            let (k, v) = pair
+                .split_once('=')
+                .map(|(k, v)| (k.trim(), v.trim()))
+                .filter(|(k, v)| !k.is_empty() && !v.is_empty())
+                .ok_or_else(|| format!("attribute {pair:?} is not key=value"))?;
+            attr_list.push((k.to_string(), v.to_string()));
+        }
+    }
+    if source.is_empty() || source == "-" {
+        return Err("the source field is empty (say where the entry comes from)".into());
+    }
+    Ok(Entity {
+        id: id.to_string(),
+        label: label.to_string(),
+        kind: kind.to_string(),
+        name: name.to_string(),
+        aliases,
+        attrs: attr_list,
+        source: source.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACME: &str = "acme\tORG\tcompany\tAcme\tأكمي|~نجمة\tAcme Corp\tcountry=egypt\tcurated";
+
+    #[test]
+    fn parses_a_line() {
+        let e = &Gazetteer::parse("t", ACME).unwrap()[0];
+        assert_eq!(
+            (
+                e.id.as_str(),
+                e.label.as_str(),
+                e.kind.as_str(),
+                e.name.as_str()
+            ),
+            ("acme", "ORG", "company", "Acme")
+        );
+        assert_eq!(e.aliases.len(), 4); // two Arabic, one Latin, and the name
+        assert!(e.aliases[1].ambiguous && e.aliases[1].text == "نجمة");
+        assert_eq!(e.attr("country"), Some("egypt"));
+    }
+
+    #[test]
+    fn comments_blank_lines_and_crlf() {
+        let text = format!("# a comment\n\n{ACME}\r\n");
+        assert_eq!(Gazetteer::parse("t", &text).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn rejects_with_path_line_and_reason() {
+        let cases = [
+            (
+                "x\tORG\tcompany\tX\t-\t-\t-",
+                "t:1: expected 8 TAB-separated fields, found 7",
+            ),
+            (
+                "Acme\tORG\tcompany\tAcme\t-\t-\t-\tcurated",
+                "t:1: id \"Acme\" is not lowercase ASCII [a-z0-9_]+",
+            ),
+            (
+                "acme\tCOMPANY\tcompany\tAcme\t-\t-\t-\tcurated",
+                "t:1: label \"COMPANY\" is not one of",
+            ),
+            (
+                "acme\tORG\tcompany\tAcme\tا\t-\t-\tcurated",
+                "t:1: alias \"ا\" is shorter than 2 letters",
+            ),
+            (
+                "acme\tORG\tcompany\tAcme\t-\t-\tcountry\tcurated",
+                "t:1: attribute \"country\" is not key=value",
+            ),
+            (
+                "acme\tORG\tcompany\tAcme\t-\t-\t-\t-",
+                "t:1: the source field is empty",
+            ),
+            (
+                "acme\tORG\tcompany\t-\t-\t-\t-\tcurated",
+                "t:1: the canonical name is empty",
+            ),
+        ];
+        for (line, want) in cases {
+            let got = Gazetteer::parse("t", line).unwrap_err().to_string();
+            assert!(got.starts_with(want), "{got:?} should start with {want:?}");
+        }
+        let dup = format!("# c\n{ACME}\n{ACME}\n");
+        assert_eq!(
+            Gazetteer::parse("f.tsv", &dup).unwrap_err().to_string(),
+            "f.tsv:3: duplicate id \"acme\" (first on line 2)"
+        );
+    }
+
+    #[test]
+    fn user_entry_overrides_builtin_by_id() {
+        let mut g = Gazetteer::builtin();
+        let before = g.len();
+        g.extend(
+            Gazetteer::parse(
+                "mine",
+                "nvidia\tORG\tcompany\tNVIDIA Corp.\tإنفيديا\tNVDA\t-\tmine",
+            )
+            .unwrap(),
+        );
+        assert_eq!(g.len(), before);
+        assert_eq!(g.get("nvidia").unwrap().name, "NVIDIA Corp.");
+    }
+
+    #[test]
+    fn every_builtin_file_parses() {
+        for (name, text) in BUILTIN_ENTITY_FILES {
+            Gazetteer::parse(name, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert!(Gazetteer::builtin().len() >= 40);
+    }
+}

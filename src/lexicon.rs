@@ -1,0 +1,142 @@
+//! The small word lists the rules use, read from `gazetteers/` like the
+//! entities: titles, context words for ambiguous aliases, abbreviations.
+//! All entries are normalized like text.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{Error, Result};
+use crate::normalize::normalize_key;
+
+const TITLES: &str = include_str!("../gazetteers/titles.tsv");
+const CONTEXT: &str = include_str!("../gazetteers/context.tsv");
+const ABBREVIATIONS: &str = include_str!("../gazetteers/abbreviations.tsv");
+
+/// A title before a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Title {
+    /// Normalized (`الدكتور`, `د.`).
+    pub(crate) text: String,
+    pub(crate) class: String,
+}
+
+/// The built-in word lists.
+#[derive(Debug, Clone)]
+pub(crate) struct Lexicon {
+    pub(crate) titles: Vec<Title>,
+    /// Fine kind → words that, right before an ambiguous alias, confirm it.
+    pub(crate) context: HashMap<String, HashSet<String>>,
+    /// Normalized abbreviations, each ending in a dot.
+    pub(crate) abbreviations: HashSet<String>,
+}
+
+impl Lexicon {
+    pub(crate) fn builtin() -> Result<Lexicon> {
+        let mut titles = Vec::new();
+        for (line, fields) in records("gazetteers/titles.tsv", TITLES, 2)? {
+            let class = fields[1];
+            if !["honorific", "academic", "office", "military", "religious"].contains(&class) {
+                return Err(data_err(
+                    "gazetteers/titles.tsv",
+                    line,
+                    format!("unknown title class {class:?}"),
+                ));
+            }
+            titles.push(Title {
+                text: normalize_key(fields[0]),
+                class: class.to_string(),
+            });
+        }
+        let mut context: HashMap<String, HashSet<String>> = HashMap::new();
+        for (_, fields) in records("gazetteers/context.tsv", CONTEXT, 2)? {
+            context
+                .entry(fields[0].to_string())
+                .or_default()
+                .extend(fields[1].split('|').map(normalize_key));
+        }
+        let mut abbreviations = HashSet::new();
+        for (line, fields) in records("gazetteers/abbreviations.tsv", ABBREVIATIONS, 1)? {
+            if !fields[0].ends_with('.') {
+                return Err(data_err(
+                    "gazetteers/abbreviations.tsv",
+                    line,
+                    "an abbreviation ends with a dot".into(),
+                ));
+            }
+            abbreviations.insert(normalize_key(fields[0]));
+        }
+        Ok(Lexicon {
+            titles,
+            context,
+            abbreviations,
+        })
+    }
+
+    /// One-word Arabic titles, which writers sometimes glue to the name
+    /// ("الدكتورأحمد").
+    pub(crate) fn glued_titles(&self) -> impl Iterator<Item = &str> {
+        self.titles.iter().map(|t| t.text.as_str()).filter(|t| {
+            !t.contains(' ')
+                && t.chars().count() > 2
+                && t.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        })
+    }
+}
+
+fn data_err(path: &str, line: usize, reason: String) -> Error {
+    Error::Data {
+        path: path.to_string(),
+        line,
+        reason,
+    }
+}
+
+/// The non-comment lines of a TAB-separated file with exactly `fields` fields.
+pub(crate) fn records<'a>(
+    path: &str,
+    text: &'a str,
+    fields: usize,
+) -> Result<Vec<(usize, Vec<&'a str>)>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() != fields || f.iter().any(|x| x.is_empty()) {
+            return Err(data_err(
+                path,
+                i + 1,
+                format!(
+                    "expected {fields} non-empty TAB-separated fields, found {}",
+                    f.len()
+                ),
+            ));
+        }
+        out.push((i + 1, f));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_load() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.glued_titles().any(|t| t == "الدكتور"));
+        assert!(!lex.glued_titles().any(|t| t == "د."));
+        assert!(lex.context["company"].contains("شركه"));
+        assert!(lex.abbreviations.contains("dr."));
+    }
+
+    #[test]
+    fn records_reject_wrong_field_count() {
+        let err = records("x.tsv", "# c\na\tb\tc\n", 2).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.tsv:2: expected 2 non-empty TAB-separated fields, found 3"
+        );
+    }
+}

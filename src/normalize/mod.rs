@@ -1,0 +1,261 @@
+//! Normalization: one function for gazetteer aliases and for text alike.
+//!
+//! The stages run in this order, each in a file of its own:
+//!
+//! 1. [`controls`]: bidi and zero-width controls are dropped;
+//! 2. [`presentation`]: Arabic presentation forms become base letters;
+//! 3. [`marks`]: tashkeel, tatweel and Quranic marks are dropped;
+//! 4. [`letters`]: alef forms, alef maqsura, ta marbuta, Persian yeh and kaf are unified;
+//! 5. [`digits`]: Arabic-Indic digits become ASCII;
+//! 6. [`case`]: case is folded;
+//! 7. [`whitespace`]: whitespace runs fold to one space or newline;
+//! 8. [`alef_run`]: a run of alefs collapses to one.
+//!
+//! The result is idempotent (`normalize(normalize(x)) == normalize(x)`) and
+//! carries an [`OffsetMap`] back to the original.
+
+pub mod alef_run;
+pub mod case;
+pub mod controls;
+pub mod digits;
+pub mod letters;
+pub mod marks;
+mod offset;
+pub mod presentation;
+pub mod whitespace;
+
+pub use offset::OffsetMap;
+use offset::OffsetMapBuilder;
+
+/// Normalized text with its map back to the original.
+///
+/// ```
+/// let n = isnad::normalize("إإنفيديا");
+/// assert_eq!(n.text(), "انفيديا");
+/// assert_eq!(n.map().to_original(0, n.text().len()), (0, "إإنفيديا".len()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Normalized {
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The map from normalized offsets back to the original.
+    pub fn map(&self) -> &OffsetMap {
+        &self.map
+    }
+
+    /// Takes the text and the map apart.
+    pub fn into_parts(self) -> (String, OffsetMap) {
+        (self.text, self.map)
+    }
+}
+
+/// Normalizes `input` (see the [module docs](self) for the stages).
+///
+/// ```
+/// let n = isnad::normalize("الدكتورأحمد  بانافع");
+/// assert_eq!(n.text(), "الدكتوراحمد بانافع");
+/// ```
+pub fn normalize(input: &str) -> Normalized {
+    let mut n = Normalizer {
+        out: String::with_capacity(input.len()),
+        map: OffsetMapBuilder::default(),
+        last: None,
+    };
+    for (i, c) in input.char_indices() {
+        n.push(c, i, i + c.len_utf8());
+    }
+    Normalized {
+        text: n.out,
+        map: n.map.finish(),
+    }
+}
+
+/// Normalizes a gazetteer alias or a lexicon entry: the same stages, without
+/// the offset map, trimmed of the spaces around it.
+pub(crate) fn normalize_key(s: &str) -> String {
+    normalize(s.trim()).text.trim().to_string()
+}
+
+struct Normalizer {
+    out: String,
+    map: OffsetMapBuilder,
+    /// The last character written to `out`.
+    last: Option<char>,
+}
+
+impl Normalizer {
+    /// Stages 1–2: drop controls, expand presentation forms.
+    fn push(&mut self, c: char, src_start: usize, src_end: usize) {
+        if c.is_ascii() {
+            // Fast path: ASCII meets only the case and whitespace stages.
+            return self.fold_case(c, src_start, src_end);
+        }
+        if controls::is_control(c) {
+            return;
+        }
+        if presentation::is_presentation_form(c) {
+            return presentation::decompose(c, |d| self.push_letter(d, src_start, src_end));
+        }
+        self.push_letter(c, src_start, src_end);
+    }
+
+    /// Stages 3–6: marks, letters, digits, case.
+    fn push_letter(&mut self, c: char, src_start: usize, src_end: usize) {
+        if marks::is_dropped_mark(c) {
+            // Stays with the letter before it.
+            return self.map.extend(src_end);
+        }
+        let c = digits::fold(letters::fold(c));
+        self.fold_case(c, src_start, src_end);
+    }
+
+    fn fold_case(&mut self, c: char, src_start: usize, src_end: usize) {
+        case::fold(c, |l| self.emit(l, src_start, src_end));
+    }
+
+    /// Stages 7–8: characters that merge into the previous one.
+    fn emit(&mut self, c: char, src_start: usize, src_end: usize) {
+        if let Some(space) = whitespace::classify(c) {
+            match self.last {
+                Some(' ') | Some('\n') => {
+                    if space == whitespace::Space::Newline && self.last == Some(' ') {
+                        self.out.pop();
+                        self.out.push('\n');
+                        self.last = Some('\n');
+                    }
+                    return self.map.extend(src_end);
+                }
+                _ => return self.write(space.folded(), src_start, src_end),
+            }
+        }
+        if self.last.is_some_and(|prev| alef_run::merges(prev, c)) && self.map.has_open() {
+            return self.map.extend(src_end);
+        }
+        self.write(c, src_start, src_end);
+    }
+
+    fn write(&mut self, c: char, src_start: usize, src_end: usize) {
+        let at = self.out.len();
+        self.out.push(c);
+        self.last = Some(c);
+        self.map.push(at, self.out.len(), src_start, src_end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_whole_pipeline() {
+        let input =
+            "\u{FEFF}قالَ  الرئيسُ الأمريكي\u{200F} إن شركة «NVIDIA» ستبيع ١٠٠ شريحة H٢٠ للصين";
+        assert_eq!(
+            normalize(input).text(),
+            "قال الرئيس الامريكي ان شركه «nvidia» ستبيع 100 شريحه h20 للصين"
+        );
+    }
+
+    #[test]
+    fn seed_misspelling_and_glued_title() {
+        assert_eq!(normalize("إإنفيديا").text(), normalize("إنفيديا").text());
+        assert_eq!(normalize("الدكتورأحمد").text(), "الدكتوراحمد");
+    }
+
+    #[test]
+    fn every_normalized_char_maps_inside_the_original() {
+        let input = "ﺍﻟﺼﻴﻦ  وَالـهِنْدُ\r\nİstanbul ﻻ";
+        let n = normalize(input);
+        for (i, c) in n.text().char_indices() {
+            let (s, e) = n.map().to_original(i, i + c.len_utf8());
+            assert!(
+                s < e && e <= input.len() && input.is_char_boundary(s) && input.is_char_boundary(e)
+            );
+        }
+    }
+
+    fn messy_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "ا",
+            "أ",
+            "إإ",
+            "آ",
+            "ى",
+            "ة",
+            "ـ",
+            "\u{064E}",
+            "\u{0651}",
+            "\u{0670}",
+            "\u{200F}",
+            "\u{FEFF}",
+            "\u{202B}",
+            "ﻻ",
+            "\u{FEF7}",
+            "\u{FC5E}",
+            "ﺍ",
+            "٣",
+            "۳",
+            "A",
+            "İ",
+            "ß",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{00A0}",
+            "\"",
+            "«",
+            "»",
+            ":",
+            "،",
+            ".",
+            "é",
+            "\u{0301}",
+            "😀",
+            "👨‍👩‍👧",
+            "\0",
+            "\u{7f}",
+            "الصين",
+            "ByteDance",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                pieces.prop_map(String::from),
+                any::<char>().prop_map(String::from)
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn idempotent(s in messy_text()) {
+            let once = normalize(&s);
+            let twice = normalize(once.text());
+            prop_assert_eq!(twice.text(), once.text());
+        }
+
+        #[test]
+        fn offsets_are_ordered_char_boundaries(s in messy_text()) {
+            let n = normalize(&s);
+            let (mut prev_start, mut prev_end) = (0, 0);
+            for (i, c) in n.text().char_indices() {
+                let (a, b) = n.map().to_original(i, i + c.len_utf8());
+                prop_assert!(a < b && b <= s.len());
+                prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+                prop_assert!(a >= prev_start && b >= prev_end, "{}..{} after {}..{}", a, b, prev_start, prev_end);
+                (prev_start, prev_end) = (a, b);
+            }
+        }
+    }
+}

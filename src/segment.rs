@@ -1,0 +1,339 @@
+//! Segmentation of normalized text: an optional date header, paragraphs,
+//! sentences and quotations.
+//!
+//! - A **paragraph** is a line (normalization folds every line-break run to
+//!   one "\n").
+//! - A **sentence** ends at `. ! ? ؟ …` followed by a space or the paragraph's
+//!   end — not after an abbreviation ("د. بانافع", "Dr.", "U.S.") or a single
+//!   letter.
+//! - A **quotation** runs from an opening mark to its closing mark inside one
+//!   paragraph: « », “ ”, and the undirected `"`, which closes the open one or
+//!   else opens — unless it is glued to the word before it and followed by a
+//!   space or punctuation, which makes it a stray closer. Unbalanced marks are
+//!   dropped, never allowed to swallow the rest of the document.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The segments of one document, as normalized byte ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Segments {
+    /// `date YYYY-MM-DD` at the very start, if present.
+    pub(crate) date: Option<String>,
+    pub(crate) paragraphs: Vec<Range<usize>>,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) quotes: Vec<Quote>,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    pub(crate) span: Range<usize>,
+    pub(crate) paragraph: usize,
+}
+
+/// One quotation: the marks and what they enclose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quote {
+    /// From the opening mark to just past the closing one.
+    pub(crate) outer: Range<usize>,
+    /// Between the marks.
+    pub(crate) inner: Range<usize>,
+    pub(crate) paragraph: usize,
+}
+
+impl Segments {
+    /// Index of the sentence that holds byte `at` (the last one starting at or
+    /// before it; 0 before the first).
+    pub(crate) fn sentence_at(&self, at: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.span.start <= at)
+            .saturating_sub(1)
+    }
+}
+
+/// Splits normalized `text`. `abbreviations` are normalized, dot included.
+pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
+    let (date, body_start) = date_header(text);
+    let mut seg = Segments {
+        date,
+        ..Segments::default()
+    };
+    let mut line_start = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let end = line_start + line.len();
+        let span = trim(text, line_start..end);
+        line_start = end;
+        if span.is_empty() {
+            continue;
+        }
+        let p = seg.paragraphs.len();
+        seg.paragraphs.push(span.clone());
+        split_sentences(text, span.clone(), p, abbreviations, &mut seg.sentences);
+        find_quotes(text, span, p, &mut seg.quotes);
+    }
+    seg
+}
+
+/// `date YYYY-MM-DD` at the start (after spaces), and where the body begins.
+fn date_header(text: &str) -> (Option<String>, usize) {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let Some(d) = rest.strip_prefix("date ") else {
+        return (None, 0);
+    };
+    let b = d.as_bytes();
+    let is_date = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b.get(10).is_none_or(|c| c.is_ascii_whitespace());
+    if !is_date {
+        return (None, 0);
+    }
+    (Some(d[..10].to_string()), lead + "date ".len() + 10)
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '»' | '”' | '’' | ')' | ']')
+}
+
+fn split_sentences(
+    text: &str,
+    para: Range<usize>,
+    p: usize,
+    abbreviations: &HashSet<String>,
+    out: &mut Vec<Sentence>,
+) {
+    let s = &text[para.clone()];
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        // Run over more terminators and closing marks: `?!`, `."`, `.)`.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_terminator(d) || is_closer(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let at_space = s[end..].chars().next().is_none_or(char::is_whitespace);
+        if !at_space || (c == '.' && is_abbreviation(&s[start..i + 1], abbreviations)) {
+            continue;
+        }
+        push_sentence(text, para.start + start..para.start + end, p, out);
+        start = end;
+    }
+    push_sentence(text, para.start + start..para.end, p, out);
+}
+
+fn push_sentence(text: &str, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let span = trim(text, r);
+    if !span.is_empty() {
+        out.push(Sentence { span, paragraph });
+    }
+}
+
+/// Whether the word ending in the dot at the end of `upto` is an
+/// abbreviation or a single letter.
+fn is_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
+    let word_start = upto[..upto.len() - 1]
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &upto[word_start..];
+    let letters = word[..word.len() - 1]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count();
+    letters == 1 || abbreviations.contains(word)
+}
+
+fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
+    let s = &text[para.clone()];
+    // Open marks: (closing char, byte offset of the opening mark).
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut found = Vec::new();
+    for (i, c) in s.char_indices() {
+        let close_with = match c {
+            '«' => Some('»'),
+            '“' => Some('”'),
+            '"' => {
+                if let Some(k) = open.iter().rposition(|&(q, _)| q == '"') {
+                    let (_, at) = open[k];
+                    open.truncate(k);
+                    found.push((at, i));
+                    continue;
+                }
+                let before = s[..i].chars().next_back();
+                let after = s[i + 1..].chars().next();
+                let glued_before = before
+                    .is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '«' | '“'));
+                let closer_like = after.is_none_or(|a| {
+                    a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟')
+                });
+                if glued_before && closer_like {
+                    continue; // a stray closing mark
+                }
+                Some('"')
+            }
+            '»' | '”' => {
+                if let Some(k) = open.iter().rposition(|&(q, _)| q == c) {
+                    let (_, at) = open[k];
+                    open.truncate(k);
+                    found.push((at, i));
+                }
+                continue;
+            }
+            _ => None,
+        };
+        if let Some(q) = close_with {
+            open.push((q, i));
+        }
+    }
+    found.sort_unstable();
+    for (open_at, close_at) in found {
+        let close_len = s[close_at..].chars().next().map_or(1, char::len_utf8);
+        let open_len = s[open_at..].chars().next().map_or(1, char::len_utf8);
+        out.push(Quote {
+            outer: para.start + open_at..para.start + close_at + close_len,
+            inner: para.start + open_at + open_len..para.start + close_at,
+            paragraph: p,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::normalize;
+
+    fn seg(text: &str) -> (String, Segments) {
+        let n = normalize(text).text().to_string();
+        let s = segment(&n, &Lexicon::builtin().unwrap().abbreviations);
+        (n, s)
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let (n, s) = seg(text);
+        s.sentences
+            .iter()
+            .map(|x| n[x.span.clone()].to_string())
+            .collect()
+    }
+
+    /// The expected strings, normalized like the text they come from.
+    fn n(want: &[&str]) -> Vec<String> {
+        want.iter()
+            .map(|w| normalize(w).text().to_string())
+            .collect()
+    }
+
+    fn quotes(text: &str) -> Vec<String> {
+        let (n, s) = seg(text);
+        s.quotes
+            .iter()
+            .map(|q| n[q.inner.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn date_header_is_read_and_skipped() {
+        let (n, s) = seg(" date 2025-11-28 يعكس هذا. ثم");
+        assert_eq!(s.date.as_deref(), Some("2025-11-28"));
+        assert_eq!(&n[s.sentences[0].span.clone()], "يعكس هذا.");
+        assert_eq!(seg("date 2025-1-28 x").1.date, None);
+        assert_eq!(seg("dated 2025-11-28 x").1.date, None);
+    }
+
+    #[test]
+    fn paragraphs_are_lines() {
+        let (_, s) = seg("أ ب.\n\n  \nج د\n");
+        assert_eq!(s.paragraphs.len(), 2);
+        assert_eq!(
+            s.sentences.iter().map(|x| x.paragraph).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert_eq!(
+            sentences("قال كذا. ثم مضى! هل؟ نعم"),
+            n(&["قال كذا.", "ثم مضى!", "هل؟", "نعم"])
+        );
+        assert_eq!(sentences("انتهى.\" ثم"), n(&["انتهى.\"", "ثم"]));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        assert_eq!(
+            sentences("ويضيف د. بانافع: كذا."),
+            n(&["ويضيف د. بانافع: كذا."])
+        );
+        assert_eq!(
+            sentences("Dr. Smith met U.S. officials. Then"),
+            n(&["dr. smith met u.s. officials.", "then"])
+        );
+        assert_eq!(
+            sentences("نما 3.5 بالمئة. ثم"),
+            n(&["نما 3.5 بالمئة.", "ثم"])
+        );
+    }
+
+    #[test]
+    fn quotes_of_every_kind() {
+        assert_eq!(
+            quotes("قال: \"نعم\" و«لا» و“ربما”"),
+            n(&["نعم", "لا", "ربما"])
+        );
+        assert_eq!(quotes("متاح كـ\"نموذج مفتوح\"."), n(&["نموذج مفتوح"]));
+    }
+
+    #[test]
+    fn quote_with_spaces_inside_marks() {
+        assert_eq!(
+            quotes("وتحت عنوان \" ربما تفوز الصين\"، يشير"),
+            n(&[" ربما تفوز الصين"])
+        );
+        assert_eq!(
+            quotes("إن \"حقيقة أن كذا الآن \"."),
+            n(&["حقيقة أن كذا الآن "])
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_are_dropped() {
+        // a stray closer glued to the end of a paragraph
+        assert_eq!(quotes("أشباه الموصلات.\"\nثم \"نعم\""), n(&["نعم"]));
+        // an opener that never closes stays inside its paragraph
+        assert_eq!(quotes("قال \"بلا نهاية\nثم \"نعم\""), n(&["نعم"]));
+        assert_eq!(quotes("«« » "), n(&[" "]));
+    }
+
+    #[test]
+    fn nested_quotes() {
+        assert_eq!(quotes("«قال “نعم” ثم»"), n(&["قال “نعم” ثم", "نعم"]));
+    }
+}

@@ -1,0 +1,185 @@
+//! The `extract` command: one test per flag, and its errors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = "seeds/000_7f48c9e5c63e1f81.txt";
+
+fn extract(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_extract"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        pipe.write_all(bytes).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("isnad-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn file_argument() {
+    let doc = json(&extract(&[SEED], None));
+    assert_eq!(doc["schema"], "isnad.v1");
+    assert_eq!(doc["meta"]["date"], "2025-11-28");
+    assert!(doc["mentions"].as_array().unwrap().len() > 100);
+}
+
+#[test]
+fn stdin_when_no_file() {
+    let doc = json(&extract(&[], Some("زار ماكرون الصين".as_bytes())));
+    assert_eq!(doc["mentions"][doc["mentions"].as_array().unwrap().len() - 1]["entity"], "china");
+}
+
+#[test]
+fn dash_reads_stdin() {
+    let doc = json(&extract(&["-"], Some("وByteDance".as_bytes())));
+    assert_eq!(doc["mentions"][0]["text"], "ByteDance");
+}
+
+#[test]
+fn several_files_give_json_lines_with_ids() {
+    let a = tmp("a.txt");
+    std::fs::write(&a, "الصين").unwrap();
+    let out = extract(&[a.to_str().unwrap(), SEED], None);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], a.to_str().unwrap());
+    assert_eq!(lines[1]["id"], SEED);
+    assert_eq!(lines[0]["mentions"][0]["entity"], "china");
+}
+
+#[test]
+fn output_flag_writes_the_file() {
+    let path = tmp("out.json");
+    let out = extract(&["-o", path.to_str().unwrap(), SEED], None);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(doc["schema"], "isnad.v1");
+}
+
+#[test]
+fn output_flag_leaves_the_old_file_on_error() {
+    let path = tmp("kept.json");
+    std::fs::write(&path, "old").unwrap();
+    let out = extract(&["--output", path.to_str().unwrap(), "no/such/file.txt"], None);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+}
+
+#[test]
+fn pretty_flag_indents() {
+    let out = extract(&["--pretty"], Some("الصين".as_bytes()));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("{\n  \"schema\": \"isnad.v1\""));
+}
+
+#[test]
+fn help_and_version() {
+    let help = extract(&["--help"], None);
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("--gazetteer"));
+    let version = extract(&["--version"], None);
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("extract {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn gazetteer_flag_adds_entities() {
+    let g = tmp("mine.tsv");
+    std::fs::write(&g, "acme\tORG\tcompany\tAcme\tأكمي\t-\t-\tmine\n").unwrap();
+    let doc = json(&extract(&["-g", g.to_str().unwrap()], Some("قالت شركة أكمي".as_bytes())));
+    assert_eq!(doc["entities"][0]["id"], "acme");
+}
+
+#[test]
+fn bad_gazetteer_names_path_and_line() {
+    let g = tmp("bad.tsv");
+    std::fs::write(&g, "# ok\nacme\tORG\n").unwrap();
+    let out = extract(&["--gazetteer", g.to_str().unwrap(), SEED], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr(&out).trim(), format!("extract: {}:2: expected 8 TAB-separated fields, found 2", g.display()));
+}
+
+#[test]
+fn no_builtin_flag() {
+    let doc = json(&extract(&["--no-builtin"], Some("الصين".as_bytes())));
+    assert_eq!(doc["mentions"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn max_bytes_flag() {
+    let out = extract(&["--max-bytes", "10", SEED], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("more than the limit of 10 bytes"), "{}", stderr(&out));
+}
+
+#[test]
+fn schema_flag_prints_the_json_schema() {
+    let schema = json(&extract(&["--schema"], None));
+    assert_eq!(schema["title"], "isnad.v1");
+}
+
+#[test]
+fn invalid_utf8_names_file_and_byte() {
+    let path = tmp("bad.txt");
+    std::fs::write(&path, b"line one\nline \xc3\x28 two").unwrap();
+    let out = extract(&[path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr(&out).trim(), format!("extract: {}: invalid UTF-8 at byte 14 (line 2)", path.display()));
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_panic() {
+    let out = extract(&["no/such/file.txt"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("extract: no/such/file.txt: ") && !err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let big = "قال الرئيس إن الصين والولايات المتحدة. ".repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_extract"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(big.as_bytes()).unwrap();
+    drop(stdin);
+    drop(child.stdout.take()); // the reader goes away
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "status {:?}", out.status);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let out = extract(&["--frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--frobnicate"));
+}
