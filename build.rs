@@ -18,10 +18,11 @@ fn main() {
     );
     for n in &names {
         println!("cargo:rerun-if-changed={}", dir.join(n).display());
-        out.push_str(&format!("    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gazetteers/{n}\"))),\n"));
+        out.push_str(&format!(
+            "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gazetteers/{n}\"))),\n"
+        ));
     }
     out.push_str("];\n");
-    let dest =
-        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_gazetteers.rs");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_gazetteers.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -22,10 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut failed = 0;
     for path in &paths {
         let doc = std::fs::read(path)
-            .map_err(|e| isnad::Error::Io {
-                path: path.into(),
-                source: e,
-            })
+            .map_err(|e| isnad::Error::Io { path: path.into(), source: e })
             .and_then(|bytes| extractor.extract_bytes(path, &bytes));
         match doc {
             Ok(doc) => {

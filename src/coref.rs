@@ -48,10 +48,7 @@ pub(crate) fn surname_mentions(
     if surnames.is_empty() {
         return Vec::new();
     }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&surnames)
-    else {
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surnames) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -81,11 +78,7 @@ mod tests {
     fn surname_after_full_name() {
         let text = "جلال قبل. قال عاصم جلال كذا. ويلفت جلال وبجلال الى";
         let full = text.find("عاصم جلال").unwrap();
-        let people = [FullName {
-            entity: 7,
-            start: full,
-            end: full + "عاصم جلال".len(),
-        }];
+        let people = [FullName { entity: 7, start: full, end: full + "عاصم جلال".len() }];
         let got = surname_mentions(text, &people, &[(people[0].start, people[0].end)]);
         let got: Vec<&str> = got.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert_eq!(got, vec!["جلال", "جلال"]);
@@ -94,28 +87,16 @@ mod tests {
     #[test]
     fn shared_surname_names_nobody() {
         let text = "احمد علي وسعيد علي. ثم علي";
-        let a = FullName {
-            entity: 1,
-            start: 0,
-            end: "احمد علي".len(),
-        };
+        let a = FullName { entity: 1, start: 0, end: "احمد علي".len() };
         let s = text.find("سعيد علي").unwrap();
-        let b = FullName {
-            entity: 2,
-            start: s,
-            end: s + "سعيد علي".len(),
-        };
+        let b = FullName { entity: 2, start: s, end: s + "سعيد علي".len() };
         assert!(surname_mentions(text, &[a, b], &[]).is_empty());
     }
 
     #[test]
     fn not_inside_a_word() {
         let text = "عاصم جلال ثم الجلالة";
-        let people = [FullName {
-            entity: 0,
-            start: 0,
-            end: "عاصم جلال".len(),
-        }];
+        let people = [FullName { entity: 0, start: 0, end: "عاصم جلال".len() }];
         assert!(surname_mentions(text, &people, &[(0, people[0].end)]).is_empty());
     }
 }

@@ -67,11 +67,7 @@ impl Error {
     pub fn invalid_utf8(path: &str, bytes: &[u8], err: &std::str::Utf8Error) -> Error {
         let byte = err.valid_up_to();
         let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
-        Error::InvalidUtf8 {
-            path: path.to_string(),
-            byte,
-            line,
-        }
+        Error::InvalidUtf8 { path: path.to_string(), byte, line }
     }
 }
 

@@ -56,12 +56,7 @@ enum Extra {
 
 impl Default for ExtractorBuilder {
     fn default() -> Self {
-        ExtractorBuilder {
-            base: None,
-            builtin: true,
-            extra: Vec::new(),
-            max_document_bytes: None,
-        }
+        ExtractorBuilder { base: None, builtin: true, extra: Vec::new(), max_document_bytes: None }
     }
 }
 
@@ -116,12 +111,7 @@ impl ExtractorBuilder {
         gazetteer.extend(added);
         let lexicon = Lexicon::builtin()?;
         let matcher = Matcher::new(&gazetteer, &lexicon);
-        Ok(Extractor {
-            gazetteer,
-            lexicon,
-            matcher,
-            max_document_bytes: self.max_document_bytes,
-        })
+        Ok(Extractor { gazetteer, lexicon, matcher, max_document_bytes: self.max_document_bytes })
     }
 }
 
@@ -163,11 +153,7 @@ impl Extractor {
     /// ```
     pub fn extract_bytes(&self, name: &str, bytes: &[u8]) -> Result<Document> {
         if let Some(limit) = self.max_document_bytes.filter(|&l| bytes.len() > l) {
-            return Err(Error::TooLarge {
-                path: name.to_string(),
-                size: bytes.len(),
-                limit,
-            });
+            return Err(Error::TooLarge { path: name.to_string(), size: bytes.len(), limit });
         }
         let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(name, bytes, &e))?;
         Ok(self.extract(text))
@@ -186,11 +172,8 @@ impl Extractor {
     fn find_mentions(&self, text: &str) -> Vec<Hit> {
         let raw = self.matcher.find(text);
         let entities = self.gazetteer.entities();
-        let confirmed: std::collections::HashSet<usize> = raw
-            .iter()
-            .filter(|h| !h.ambiguous)
-            .map(|h| h.entity)
-            .collect();
+        let confirmed: std::collections::HashSet<usize> =
+            raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
         let mut hits: Vec<Hit> = raw
             .into_iter()
             .filter(|h| {
@@ -202,20 +185,11 @@ impl Extractor {
         let people: Vec<FullName> = hits
             .iter()
             .filter(|h| entities[h.entity].label == "PERSON" && text[h.start..h.end].contains(' '))
-            .map(|h| FullName {
-                entity: h.entity,
-                start: h.start,
-                end: h.end,
-            })
+            .map(|h| FullName { entity: h.entity, start: h.start, end: h.end })
             .collect();
         let taken: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
         for (start, end, entity) in surname_mentions(text, &people, &taken) {
-            hits.push(Hit {
-                start,
-                end,
-                entity,
-                ambiguous: false,
-            });
+            hits.push(Hit { start, end, entity, ambiguous: false });
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits
@@ -232,13 +206,7 @@ impl Extractor {
         without_proclitics(word).any(|w| words.contains(w))
     }
 
-    fn document(
-        &self,
-        original: &str,
-        norm: &Normalized,
-        seg: &Segments,
-        hits: &[Hit],
-    ) -> Document {
+    fn document(&self, original: &str, norm: &Normalized, seg: &Segments, hits: &[Hit]) -> Document {
         let chars = CharIndex::new(original);
         let map = norm.map();
         let entities = self.gazetteer.entities();
@@ -265,9 +233,7 @@ impl Extractor {
                 let links: std::collections::BTreeMap<String, String> = e
                     .attrs
                     .iter()
-                    .filter(|(k, _)| {
-                        matches!(k.as_str(), "country" | "region" | "maker" | "parent")
-                    })
+                    .filter(|(k, _)| matches!(k.as_str(), "country" | "region" | "maker" | "parent"))
                     .cloned()
                     .collect();
                 DocumentEntity {
@@ -285,9 +251,7 @@ impl Extractor {
             .collect();
         Document {
             schema: SCHEMA.to_string(),
-            meta: Meta {
-                date: seg.date.clone(),
-            },
+            meta: Meta { date: seg.date.clone() },
             entities: entities_out,
             mentions,
             claims: Vec::new(),

@@ -35,67 +35,39 @@ impl Lexicon {
         for (line, fields) in records("gazetteers/titles.tsv", TITLES, 2)? {
             let class = fields[1];
             if !["honorific", "academic", "office", "military", "religious"].contains(&class) {
-                return Err(data_err(
-                    "gazetteers/titles.tsv",
-                    line,
-                    format!("unknown title class {class:?}"),
-                ));
+                return Err(data_err("gazetteers/titles.tsv", line, format!("unknown title class {class:?}")));
             }
-            titles.push(Title {
-                text: normalize_key(fields[0]),
-                class: class.to_string(),
-            });
+            titles.push(Title { text: normalize_key(fields[0]), class: class.to_string() });
         }
         let mut context: HashMap<String, HashSet<String>> = HashMap::new();
         for (_, fields) in records("gazetteers/context.tsv", CONTEXT, 2)? {
-            context
-                .entry(fields[0].to_string())
-                .or_default()
-                .extend(fields[1].split('|').map(normalize_key));
+            context.entry(fields[0].to_string()).or_default().extend(fields[1].split('|').map(normalize_key));
         }
         let mut abbreviations = HashSet::new();
         for (line, fields) in records("gazetteers/abbreviations.tsv", ABBREVIATIONS, 1)? {
             if !fields[0].ends_with('.') {
-                return Err(data_err(
-                    "gazetteers/abbreviations.tsv",
-                    line,
-                    "an abbreviation ends with a dot".into(),
-                ));
+                return Err(data_err("gazetteers/abbreviations.tsv", line, "an abbreviation ends with a dot".into()));
             }
             abbreviations.insert(normalize_key(fields[0]));
         }
-        Ok(Lexicon {
-            titles,
-            context,
-            abbreviations,
-        })
+        Ok(Lexicon { titles, context, abbreviations })
     }
 
     /// One-word Arabic titles, which writers sometimes glue to the name
     /// ("الدكتورأحمد").
     pub(crate) fn glued_titles(&self) -> impl Iterator<Item = &str> {
         self.titles.iter().map(|t| t.text.as_str()).filter(|t| {
-            !t.contains(' ')
-                && t.chars().count() > 2
-                && t.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+            !t.contains(' ') && t.chars().count() > 2 && t.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
         })
     }
 }
 
 fn data_err(path: &str, line: usize, reason: String) -> Error {
-    Error::Data {
-        path: path.to_string(),
-        line,
-        reason,
-    }
+    Error::Data { path: path.to_string(), line, reason }
 }
 
 /// The non-comment lines of a TAB-separated file with exactly `fields` fields.
-pub(crate) fn records<'a>(
-    path: &str,
-    text: &'a str,
-    fields: usize,
-) -> Result<Vec<(usize, Vec<&'a str>)>> {
+pub(crate) fn records<'a>(path: &str, text: &'a str, fields: usize) -> Result<Vec<(usize, Vec<&'a str>)>> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -107,10 +79,7 @@ pub(crate) fn records<'a>(
             return Err(data_err(
                 path,
                 i + 1,
-                format!(
-                    "expected {fields} non-empty TAB-separated fields, found {}",
-                    f.len()
-                ),
+                format!("expected {fields} non-empty TAB-separated fields, found {}", f.len()),
             ));
         }
         out.push((i + 1, f));
@@ -134,9 +103,6 @@ mod tests {
     #[test]
     fn records_reject_wrong_field_count() {
         let err = records("x.tsv", "# c\na\tb\tc\n", 2).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "x.tsv:2: expected 2 non-empty TAB-separated fields, found 3"
-        );
+        assert_eq!(err.to_string(), "x.tsv:2: expected 2 non-empty TAB-separated fields, found 3");
     }
 }

@@ -46,19 +46,14 @@ impl Segments {
     /// Index of the sentence that holds byte `at` (the last one starting at or
     /// before it; 0 before the first).
     pub(crate) fn sentence_at(&self, at: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.span.start <= at)
-            .saturating_sub(1)
+        self.sentences.partition_point(|s| s.span.start <= at).saturating_sub(1)
     }
 }
 
 /// Splits normalized `text`. `abbreviations` are normalized, dot included.
 pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
     let (date, body_start) = date_header(text);
-    let mut seg = Segments {
-        date,
-        ..Segments::default()
-    };
+    let mut seg = Segments { date, ..Segments::default() };
     let mut line_start = body_start;
     for line in text[body_start..].split_inclusive('\n') {
         let end = line_start + line.len();
@@ -84,13 +79,7 @@ fn date_header(text: &str) -> (Option<String>, usize) {
     };
     let b = d.as_bytes();
     let is_date = b.len() >= 10
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
         && b.get(10).is_none_or(|c| c.is_ascii_whitespace());
     if !is_date {
         return (None, 0);
@@ -113,13 +102,7 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '»' | '”' | '’' | ')' | ']')
 }
 
-fn split_sentences(
-    text: &str,
-    para: Range<usize>,
-    p: usize,
-    abbreviations: &HashSet<String>,
-    out: &mut Vec<Sentence>,
-) {
+fn split_sentences(text: &str, para: Range<usize>, p: usize, abbreviations: &HashSet<String>, out: &mut Vec<Sentence>) {
     let s = &text[para.clone()];
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
@@ -162,10 +145,7 @@ fn is_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
         .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &upto[word_start..];
-    let letters = word[..word.len() - 1]
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .count();
+    let letters = word[..word.len() - 1].chars().filter(|c| c.is_alphabetic()).count();
     letters == 1 || abbreviations.contains(word)
 }
 
@@ -187,11 +167,9 @@ fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
                 }
                 let before = s[..i].chars().next_back();
                 let after = s[i + 1..].chars().next();
-                let glued_before = before
-                    .is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '«' | '“'));
-                let closer_like = after.is_none_or(|a| {
-                    a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟')
-                });
+                let glued_before = before.is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '«' | '“'));
+                let closer_like =
+                    after.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟'));
                 if glued_before && closer_like {
                     continue; // a stray closing mark
                 }
@@ -237,25 +215,17 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let (n, s) = seg(text);
-        s.sentences
-            .iter()
-            .map(|x| n[x.span.clone()].to_string())
-            .collect()
+        s.sentences.iter().map(|x| n[x.span.clone()].to_string()).collect()
     }
 
     /// The expected strings, normalized like the text they come from.
     fn n(want: &[&str]) -> Vec<String> {
-        want.iter()
-            .map(|w| normalize(w).text().to_string())
-            .collect()
+        want.iter().map(|w| normalize(w).text().to_string()).collect()
     }
 
     fn quotes(text: &str) -> Vec<String> {
         let (n, s) = seg(text);
-        s.quotes
-            .iter()
-            .map(|q| n[q.inner.clone()].to_string())
-            .collect()
+        s.quotes.iter().map(|q| n[q.inner.clone()].to_string()).collect()
     }
 
     #[test]
@@ -271,56 +241,32 @@ mod tests {
     fn paragraphs_are_lines() {
         let (_, s) = seg("أ ب.\n\n  \nج د\n");
         assert_eq!(s.paragraphs.len(), 2);
-        assert_eq!(
-            s.sentences.iter().map(|x| x.paragraph).collect::<Vec<_>>(),
-            vec![0, 1]
-        );
+        assert_eq!(s.sentences.iter().map(|x| x.paragraph).collect::<Vec<_>>(), vec![0, 1]);
     }
 
     #[test]
     fn sentence_ends() {
-        assert_eq!(
-            sentences("قال كذا. ثم مضى! هل؟ نعم"),
-            n(&["قال كذا.", "ثم مضى!", "هل؟", "نعم"])
-        );
+        assert_eq!(sentences("قال كذا. ثم مضى! هل؟ نعم"), n(&["قال كذا.", "ثم مضى!", "هل؟", "نعم"]));
         assert_eq!(sentences("انتهى.\" ثم"), n(&["انتهى.\"", "ثم"]));
     }
 
     #[test]
     fn abbreviations_do_not_end_a_sentence() {
-        assert_eq!(
-            sentences("ويضيف د. بانافع: كذا."),
-            n(&["ويضيف د. بانافع: كذا."])
-        );
-        assert_eq!(
-            sentences("Dr. Smith met U.S. officials. Then"),
-            n(&["dr. smith met u.s. officials.", "then"])
-        );
-        assert_eq!(
-            sentences("نما 3.5 بالمئة. ثم"),
-            n(&["نما 3.5 بالمئة.", "ثم"])
-        );
+        assert_eq!(sentences("ويضيف د. بانافع: كذا."), n(&["ويضيف د. بانافع: كذا."]));
+        assert_eq!(sentences("Dr. Smith met U.S. officials. Then"), n(&["dr. smith met u.s. officials.", "then"]));
+        assert_eq!(sentences("نما 3.5 بالمئة. ثم"), n(&["نما 3.5 بالمئة.", "ثم"]));
     }
 
     #[test]
     fn quotes_of_every_kind() {
-        assert_eq!(
-            quotes("قال: \"نعم\" و«لا» و“ربما”"),
-            n(&["نعم", "لا", "ربما"])
-        );
+        assert_eq!(quotes("قال: \"نعم\" و«لا» و“ربما”"), n(&["نعم", "لا", "ربما"]));
         assert_eq!(quotes("متاح كـ\"نموذج مفتوح\"."), n(&["نموذج مفتوح"]));
     }
 
     #[test]
     fn quote_with_spaces_inside_marks() {
-        assert_eq!(
-            quotes("وتحت عنوان \" ربما تفوز الصين\"، يشير"),
-            n(&[" ربما تفوز الصين"])
-        );
-        assert_eq!(
-            quotes("إن \"حقيقة أن كذا الآن \"."),
-            n(&["حقيقة أن كذا الآن "])
-        );
+        assert_eq!(quotes("وتحت عنوان \" ربما تفوز الصين\"، يشير"), n(&[" ربما تفوز الصين"]));
+        assert_eq!(quotes("إن \"حقيقة أن كذا الآن \"."), n(&["حقيقة أن كذا الآن "]));
     }
 
     #[test]

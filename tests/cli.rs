@@ -24,11 +24,7 @@ fn extract(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -53,10 +49,7 @@ fn file_argument() {
 #[test]
 fn stdin_when_no_file() {
     let doc = json(&extract(&[], Some("زار ماكرون الصين".as_bytes())));
-    assert_eq!(
-        doc["mentions"][doc["mentions"].as_array().unwrap().len() - 1]["entity"],
-        "china"
-    );
+    assert_eq!(doc["mentions"][doc["mentions"].as_array().unwrap().len() - 1]["entity"], "china");
 }
 
 #[test]
@@ -71,11 +64,8 @@ fn several_files_give_json_lines_with_ids() {
     std::fs::write(&a, "الصين").unwrap();
     let out = extract(&[a.to_str().unwrap(), SEED], None);
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], a.to_str().unwrap());
     assert_eq!(lines[1]["id"], SEED);
@@ -95,10 +85,7 @@ fn output_flag_writes_the_file() {
 fn output_flag_leaves_the_old_file_on_error() {
     let path = tmp("kept.json");
     std::fs::write(&path, "old").unwrap();
-    let out = extract(
-        &["--output", path.to_str().unwrap(), "no/such/file.txt"],
-        None,
-    );
+    let out = extract(&["--output", path.to_str().unwrap(), "no/such/file.txt"], None);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
 }
@@ -115,20 +102,14 @@ fn help_and_version() {
     let help = extract(&["--help"], None);
     assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("--gazetteer"));
     let version = extract(&["--version"], None);
-    assert_eq!(
-        String::from_utf8_lossy(&version.stdout).trim(),
-        format!("extract {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("extract {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn gazetteer_flag_adds_entities() {
     let g = tmp("mine.tsv");
     std::fs::write(&g, "acme\tORG\tcompany\tAcme\tأكمي\t-\t-\tmine\n").unwrap();
-    let doc = json(&extract(
-        &["-g", g.to_str().unwrap()],
-        Some("قالت شركة أكمي".as_bytes()),
-    ));
+    let doc = json(&extract(&["-g", g.to_str().unwrap()], Some("قالت شركة أكمي".as_bytes())));
     assert_eq!(doc["entities"][0]["id"], "acme");
 }
 
@@ -139,13 +120,7 @@ fn bad_gazetteer_names_path_and_line() {
     let out = extract(&["--gazetteer", g.to_str().unwrap(), SEED], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert_eq!(
-        stderr(&out).trim(),
-        format!(
-            "extract: {}:2: expected 8 TAB-separated fields, found 2",
-            g.display()
-        )
-    );
+    assert_eq!(stderr(&out).trim(), format!("extract: {}:2: expected 8 TAB-separated fields, found 2", g.display()));
 }
 
 #[test]
@@ -158,11 +133,7 @@ fn no_builtin_flag() {
 fn max_bytes_flag() {
     let out = extract(&["--max-bytes", "10", SEED], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("more than the limit of 10 bytes"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("more than the limit of 10 bytes"), "{}", stderr(&out));
 }
 
 #[test]
@@ -178,13 +149,7 @@ fn invalid_utf8_names_file_and_byte() {
     let out = extract(&[path.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert_eq!(
-        stderr(&out).trim(),
-        format!(
-            "extract: {}: invalid UTF-8 at byte 14 (line 2)",
-            path.display()
-        )
-    );
+    assert_eq!(stderr(&out).trim(), format!("extract: {}: invalid UTF-8 at byte 14 (line 2)", path.display()));
 }
 
 #[test]
@@ -192,10 +157,7 @@ fn missing_file_is_an_error_not_a_panic() {
     let out = extract(&["no/such/file.txt"], None);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.starts_with("extract: no/such/file.txt: ") && !err.contains("panicked"),
-        "{err}"
-    );
+    assert!(err.starts_with("extract: no/such/file.txt: ") && !err.contains("panicked"), "{err}");
 }
 
 #[test]

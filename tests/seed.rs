@@ -40,11 +40,7 @@ fn mention_counts_that_test_rules() {
     assert_eq!(count("asem_galal"), 2);
     // "لشخصين" (two persons) is not China: no mention starts inside it.
     let at = SEED.find("لشخصين").unwrap();
-    assert!(
-        doc.mentions
-            .iter()
-            .all(|m| m.span.byte_start < at || m.span.byte_start > at + "لشخصين".len())
-    );
+    assert!(doc.mentions.iter().all(|m| m.span.byte_start < at || m.span.byte_start > at + "لشخصين".len()));
 }
 
 /// The whole JSON output, one entity, mention or claim a line, so that a

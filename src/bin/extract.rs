@@ -58,9 +58,7 @@ struct Record<'a> {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "extract: internal error: {info}; please report it with the input that caused it"
-        );
+        eprintln!("extract: internal error: {info}; please report it with the input that caused it");
     }));
     let cli = Cli::parse();
     match run(&cli) {
@@ -100,11 +98,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     }
     let extractor = builder.build()?;
 
-    let inputs: Vec<&Path> = if cli.inputs.is_empty() {
-        vec![Path::new("-")]
-    } else {
-        cli.inputs.iter().map(PathBuf::as_path).collect()
-    };
+    let inputs: Vec<&Path> =
+        if cli.inputs.is_empty() { vec![Path::new("-")] } else { cli.inputs.iter().map(PathBuf::as_path).collect() };
     let mut docs = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
     for path in &inputs {
@@ -136,11 +131,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 }
 
 fn write_json(out: &mut Vec<u8>, value: &impl Serialize, pretty: bool) {
-    let written = if pretty {
-        serde_json::to_writer_pretty(&mut *out, value)
-    } else {
-        serde_json::to_writer(&mut *out, value)
-    };
+    let written =
+        if pretty { serde_json::to_writer_pretty(&mut *out, value) } else { serde_json::to_writer(&mut *out, value) };
     // Serializing plain structs of strings and numbers into memory cannot fail.
     written.expect("a Document serializes");
     out.push(b'\n');
@@ -149,15 +141,11 @@ fn write_json(out: &mut Vec<u8>, value: &impl Serialize, pretty: bool) {
 fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("<stdin>: {e}"))?;
+        io::stdin().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: {e}"))?;
         return Ok(("<stdin>".to_string(), bytes));
     }
     let name = path.display().to_string();
-    std::fs::read(path)
-        .map(|b| (name.clone(), b))
-        .map_err(|e| format!("{name}: {e}"))
+    std::fs::read(path).map(|b| (name.clone(), b)).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Writes `bytes` to the output file (through a temporary file renamed into
@@ -172,18 +160,10 @@ fn emit(cli: &Cli, bytes: &[u8]) -> Result<(), Failure> {
         };
     };
     let fail = |e: io::Error| Failure::Errors(vec![format!("{}: {e}", path.display())]);
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| Failure::Errors(vec![format!("{}: not a file name", path.display())]))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name =
+        path.file_name().ok_or_else(|| Failure::Errors(vec![format!("{}: not a file name", path.display())]))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path));

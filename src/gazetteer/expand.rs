@@ -20,6 +20,10 @@ pub(crate) struct Variant {
     /// The article's alef was swallowed by a proclitic ل: the pattern counts
     /// only right after one.
     pub(crate) needs_lam: bool,
+    /// Made by a rule (an inflection, the after-ل form), not written in a
+    /// file: an alias written in a file wins over it ("السعودية" is Saudi
+    /// Arabia, not the feminine of سعودي).
+    pub(crate) generated: bool,
 }
 
 /// Endings of a nisba adjective after its final ي: masculine (none), feminine,
@@ -34,28 +38,20 @@ pub(crate) fn expand_alias(alias: &Alias, kind: &str) -> Vec<Variant> {
         for ending in NISBA_ENDINGS {
             let f = normalize_key(&format!("{base}{ending}"));
             if *ending != "ا" {
-                forms.push(format!("ال{f}"));
+                forms.push((format!("ال{f}"), true));
             }
-            forms.push(f);
+            let generated = !ending.is_empty();
+            forms.push((f, generated));
         }
     } else {
-        forms.push(base);
+        forms.push((base, false));
     }
     let mut out = Vec::with_capacity(forms.len() * 2);
-    for f in forms {
-        if let Some(rest) = f
-            .strip_prefix('ا')
-            .filter(|r| r.starts_with('ل') && r.chars().count() > 2)
-        {
-            out.push(Variant {
-                pattern: rest.to_string(),
-                needs_lam: true,
-            });
+    for (f, generated) in forms {
+        if let Some(rest) = f.strip_prefix('ا').filter(|r| r.starts_with('ل') && r.chars().count() > 2) {
+            out.push(Variant { pattern: rest.to_string(), needs_lam: true, generated: true });
         }
-        out.push(Variant {
-            pattern: f,
-            needs_lam: false,
-        });
+        out.push(Variant { pattern: f, needs_lam: false, generated });
     }
     out
 }
@@ -65,19 +61,11 @@ mod tests {
     use super::*;
 
     fn ar(text: &str) -> Alias {
-        Alias {
-            text: text.into(),
-            arabic: true,
-            ambiguous: false,
-        }
+        Alias { text: text.into(), arabic: true, ambiguous: false }
     }
 
     fn patterns(alias: &Alias, kind: &str) -> Vec<String> {
-        expand_alias(alias, kind)
-            .into_iter()
-            .filter(|v| !v.needs_lam)
-            .map(|v| v.pattern)
-            .collect()
+        expand_alias(alias, kind).into_iter().filter(|v| !v.needs_lam).map(|v| v.pattern).collect()
     }
 
     #[test]
@@ -97,10 +85,7 @@ mod tests {
             "صينيتان",
             "الصينيتين",
         ] {
-            assert!(
-                got.contains(&want.to_string()),
-                "{want} missing from {got:?}"
-            );
+            assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
         }
         assert!(!got.contains(&"الصينيا".to_string()));
     }
@@ -114,30 +99,16 @@ mod tests {
     #[test]
     fn only_nationalities_inflect() {
         assert_eq!(patterns(&ar("هواوي"), "company"), vec!["هواوي"]);
-        let latin = Alias {
-            text: "Chinese".into(),
-            arabic: false,
-            ambiguous: false,
-        };
+        let latin = Alias { text: "Chinese".into(), arabic: false, ambiguous: false };
         assert_eq!(patterns(&latin, "nationality"), vec!["chinese"]);
     }
 
     #[test]
     fn article_gets_a_form_for_after_lam() {
         let v = expand_alias(&ar("الصين"), "country");
-        assert!(v.contains(&Variant {
-            pattern: "لصين".into(),
-            needs_lam: true
-        }));
-        assert!(v.contains(&Variant {
-            pattern: "الصين".into(),
-            needs_lam: false
-        }));
+        assert!(v.contains(&Variant { pattern: "لصين".into(), needs_lam: true, generated: true }));
+        assert!(v.contains(&Variant { pattern: "الصين".into(), needs_lam: false, generated: false }));
         // no article, no such form
-        assert!(
-            expand_alias(&ar("سنغافورة"), "country")
-                .iter()
-                .all(|v| !v.needs_lam)
-        );
+        assert!(expand_alias(&ar("سنغافورة"), "country").iter().all(|v| !v.needs_lam));
     }
 }

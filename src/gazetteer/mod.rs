@@ -72,10 +72,7 @@ impl Entity {
     /// assert_eq!(g.get("chinese").unwrap().attr("country"), Some("china"));
     /// ```
     pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
@@ -145,17 +142,10 @@ impl Gazetteer {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let err = |reason: String| Error::Data {
-                path: path.to_string(),
-                line: line_no,
-                reason,
-            };
+            let err = |reason: String| Error::Data { path: path.to_string(), line: line_no, reason };
             let entity = parse_line(line).map_err(err)?;
             if let Some(first) = seen.insert(entity.id.clone(), line_no) {
-                return Err(err(format!(
-                    "duplicate id {:?} (first on line {first})",
-                    entity.id
-                )));
+                return Err(err(format!("duplicate id {:?} (first on line {first})", entity.id)));
             }
             out.push(entity);
         }
@@ -165,13 +155,9 @@ impl Gazetteer {
     /// Reads and parses a gazetteer file.
     pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<Entity>> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         let name = path.display().to_string();
-        let text =
-            std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(&name, &bytes, &e))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(&name, &bytes, &e))?;
         Gazetteer::parse(&name, text)
     }
 
@@ -217,37 +203,21 @@ impl Gazetteer {
     /// ```
     pub fn retain(&mut self, keep: impl FnMut(&Entity) -> bool) {
         self.entities.retain(keep);
-        self.by_id = self
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        self.by_id = self.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
     }
 }
 
 fn parse_line(line: &str) -> std::result::Result<Entity, String> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() != 8 {
-        return Err(format!(
-            "expected 8 TAB-separated fields, found {}",
-            fields.len()
-        ));
+        return Err(format!("expected 8 TAB-separated fields, found {}", fields.len()));
     }
-    let [id, label, kind, name, ar, en, attrs, source] =
-        [0, 1, 2, 3, 4, 5, 6, 7].map(|i| fields[i].trim());
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-    {
+    let [id, label, kind, name, ar, en, attrs, source] = [0, 1, 2, 3, 4, 5, 6, 7].map(|i| fields[i].trim());
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
         return Err(format!("id {id:?} is not lowercase ASCII [a-z0-9_]+"));
     }
     if !LABELS.contains(&label) {
-        return Err(format!(
-            "label {label:?} is not one of {}",
-            LABELS.join(" ")
-        ));
+        return Err(format!("label {label:?} is not one of {}", LABELS.join(" ")));
     }
     if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return Err(format!("kind {kind:?} is not lowercase [a-z_]+"));
@@ -268,22 +238,11 @@ fn parse_line(line: &str) -> std::result::Result<Entity, String> {
             if crate::normalize::normalize_key(text).chars().count() < 2 {
                 return Err(format!("alias {raw:?} is shorter than 2 letters"));
             }
-            aliases.push(Alias {
-                text: text.to_string(),
-                arabic,
-                ambiguous,
-            });
+            aliases.push(Alias { text: text.to_string(), arabic, ambiguous });
         }
     }
-    if !aliases
-        .iter()
-        .any(|a| crate::normalize::normalize_key(&a.text) == crate::normalize::normalize_key(name))
-    {
-        aliases.push(Alias {
-            text: name.to_string(),
-            arabic: false,
-            ambiguous: false,
-        });
+    if !aliases.iter().any(|a| crate::normalize::normalize_key(&a.text) == crate::normalize::normalize_key(name)) {
+        aliases.push(Alias { text: name.to_string(), arabic: false, ambiguous: false });
     }
     let mut attr_list = Vec::new();
     if attrs != "-" {
@@ -320,12 +279,7 @@ mod tests {
     fn parses_a_line() {
         let e = &Gazetteer::parse("t", ACME).unwrap()[0];
         assert_eq!(
-            (
-                e.id.as_str(),
-                e.label.as_str(),
-                e.kind.as_str(),
-                e.name.as_str()
-            ),
+            (e.id.as_str(), e.label.as_str(), e.kind.as_str(), e.name.as_str()),
             ("acme", "ORG", "company", "Acme")
         );
         assert_eq!(e.aliases.len(), 4); // two Arabic, one Latin, and the name
@@ -342,34 +296,13 @@ mod tests {
     #[test]
     fn rejects_with_path_line_and_reason() {
         let cases = [
-            (
-                "x\tORG\tcompany\tX\t-\t-\t-",
-                "t:1: expected 8 TAB-separated fields, found 7",
-            ),
-            (
-                "Acme\tORG\tcompany\tAcme\t-\t-\t-\tcurated",
-                "t:1: id \"Acme\" is not lowercase ASCII [a-z0-9_]+",
-            ),
-            (
-                "acme\tCOMPANY\tcompany\tAcme\t-\t-\t-\tcurated",
-                "t:1: label \"COMPANY\" is not one of",
-            ),
-            (
-                "acme\tORG\tcompany\tAcme\tا\t-\t-\tcurated",
-                "t:1: alias \"ا\" is shorter than 2 letters",
-            ),
-            (
-                "acme\tORG\tcompany\tAcme\t-\t-\tcountry\tcurated",
-                "t:1: attribute \"country\" is not key=value",
-            ),
-            (
-                "acme\tORG\tcompany\tAcme\t-\t-\t-\t-",
-                "t:1: the source field is empty",
-            ),
-            (
-                "acme\tORG\tcompany\t-\t-\t-\t-\tcurated",
-                "t:1: the canonical name is empty",
-            ),
+            ("x\tORG\tcompany\tX\t-\t-\t-", "t:1: expected 8 TAB-separated fields, found 7"),
+            ("Acme\tORG\tcompany\tAcme\t-\t-\t-\tcurated", "t:1: id \"Acme\" is not lowercase ASCII [a-z0-9_]+"),
+            ("acme\tCOMPANY\tcompany\tAcme\t-\t-\t-\tcurated", "t:1: label \"COMPANY\" is not one of"),
+            ("acme\tORG\tcompany\tAcme\tا\t-\t-\tcurated", "t:1: alias \"ا\" is shorter than 2 letters"),
+            ("acme\tORG\tcompany\tAcme\t-\t-\tcountry\tcurated", "t:1: attribute \"country\" is not key=value"),
+            ("acme\tORG\tcompany\tAcme\t-\t-\t-\t-", "t:1: the source field is empty"),
+            ("acme\tORG\tcompany\t-\t-\t-\t-\tcurated", "t:1: the canonical name is empty"),
         ];
         for (line, want) in cases {
             let got = Gazetteer::parse("t", line).unwrap_err().to_string();
@@ -386,15 +319,40 @@ mod tests {
     fn user_entry_overrides_builtin_by_id() {
         let mut g = Gazetteer::builtin();
         let before = g.len();
-        g.extend(
-            Gazetteer::parse(
-                "mine",
-                "nvidia\tORG\tcompany\tNVIDIA Corp.\tإنفيديا\tNVDA\t-\tmine",
-            )
-            .unwrap(),
-        );
+        g.extend(Gazetteer::parse("mine", "nvidia\tORG\tcompany\tNVIDIA Corp.\tإنفيديا\tNVDA\t-\tmine").unwrap());
         assert_eq!(g.len(), before);
         assert_eq!(g.get("nvidia").unwrap().name, "NVIDIA Corp.");
+    }
+
+    #[test]
+    fn builtin_ids_are_unique_across_files() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (name, text) in BUILTIN_ENTITY_FILES {
+            for e in Gazetteer::parse(name, text).unwrap() {
+                if let Some(first) = seen.insert(e.id.clone(), name) {
+                    panic!("id {:?} is in {first} and in {name}", e.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_builtin_alias_names_two_entities() {
+        let g = Gazetteer::builtin();
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for e in g.entities() {
+            for a in &e.aliases {
+                let key = crate::normalize::normalize_key(&a.text);
+                match owner.get(&key) {
+                    Some(&other) if other != e.id => clashes.push(format!("{key:?}: {other} and {}", e.id)),
+                    _ => {
+                        owner.insert(key, &e.id);
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{}", clashes.join("\n"));
     }
 
     #[test]

@@ -32,10 +32,7 @@ mod tests {
         assert_eq!(n.text(), "شرائح انفيديا");
         // the name's span starts at the first of the doubled alefs
         let at = "شرائح ".len();
-        assert_eq!(
-            n.map().to_original(at, n.text().len()),
-            (at, "شرائح إإنفيديا".len())
-        );
+        assert_eq!(n.map().to_original(at, n.text().len()), (at, "شرائح إإنفيديا".len()));
         assert_eq!(crate::normalize("جداااا").text(), "جدا");
     }
 }

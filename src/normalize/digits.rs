@@ -22,22 +22,13 @@ mod tests {
 
     #[test]
     fn both_digit_blocks() {
-        assert_eq!(
-            "٠١٢٣٤٥٦٧٨٩".chars().map(fold).collect::<String>(),
-            "0123456789"
-        );
-        assert_eq!(
-            "۰۱۲۳۴۵۶۷۸۹".chars().map(fold).collect::<String>(),
-            "0123456789"
-        );
+        assert_eq!("٠١٢٣٤٥٦٧٨٩".chars().map(fold).collect::<String>(), "0123456789");
+        assert_eq!("۰۱۲۳۴۵۶۷۸۹".chars().map(fold).collect::<String>(), "0123456789");
         assert_eq!(fold('5'), '5');
     }
 
     #[test]
     fn in_the_pipeline() {
-        assert_eq!(
-            crate::normalize("شرائح H٢٠ عام ۲۰۲۵").text(),
-            "شرائح h20 عام 2025"
-        );
+        assert_eq!(crate::normalize("شرائح H٢٠ عام ۲۰۲۵").text(), "شرائح h20 عام 2025");
     }
 }

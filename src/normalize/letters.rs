@@ -49,9 +49,6 @@ mod tests {
 
     #[test]
     fn in_the_pipeline() {
-        assert_eq!(
-            crate::normalize("أمريكا إلى شركة آبل").text(),
-            "امريكا الي شركه ابل"
-        );
+        assert_eq!(crate::normalize("أمريكا إلى شركة آبل").text(), "امريكا الي شركه ابل");
     }
 }

@@ -31,10 +31,9 @@ mod tests {
 
     #[test]
     fn tashkeel_and_tatweel_are_marks() {
-        for c in [
-            '\u{064B}', '\u{064E}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{065F}', '\u{0670}',
-            '\u{0640}', '\u{06E1}',
-        ] {
+        for c in
+            ['\u{064B}', '\u{064E}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{065F}', '\u{0670}', '\u{0640}', '\u{06E1}']
+        {
             assert!(is_dropped_mark(c), "{:?}", c);
         }
     }

@@ -64,18 +64,11 @@ impl Normalized {
 /// assert_eq!(n.text(), "الدكتوراحمد بانافع");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut n = Normalizer {
-        out: String::with_capacity(input.len()),
-        map: OffsetMapBuilder::default(),
-        last: None,
-    };
+    let mut n = Normalizer { out: String::with_capacity(input.len()), map: OffsetMapBuilder::default(), last: None };
     for (i, c) in input.char_indices() {
         n.push(c, i, i + c.len_utf8());
     }
-    Normalized {
-        text: n.out,
-        map: n.map.finish(),
-    }
+    Normalized { text: n.out, map: n.map.finish() }
 }
 
 /// Normalizes a gazetteer alias or a lexicon entry: the same stages, without
@@ -157,12 +150,8 @@ mod tests {
 
     #[test]
     fn the_whole_pipeline() {
-        let input =
-            "\u{FEFF}قالَ  الرئيسُ الأمريكي\u{200F} إن شركة «NVIDIA» ستبيع ١٠٠ شريحة H٢٠ للصين";
-        assert_eq!(
-            normalize(input).text(),
-            "قال الرئيس الامريكي ان شركه «nvidia» ستبيع 100 شريحه h20 للصين"
-        );
+        let input = "\u{FEFF}قالَ  الرئيسُ الأمريكي\u{200F} إن شركة «NVIDIA» ستبيع ١٠٠ شريحة H٢٠ للصين";
+        assert_eq!(normalize(input).text(), "قال الرئيس الامريكي ان شركه «nvidia» ستبيع 100 شريحه h20 للصين");
     }
 
     #[test]
@@ -177,9 +166,7 @@ mod tests {
         let n = normalize(input);
         for (i, c) in n.text().char_indices() {
             let (s, e) = n.map().to_original(i, i + c.len_utf8());
-            assert!(
-                s < e && e <= input.len() && input.is_char_boundary(s) && input.is_char_boundary(e)
-            );
+            assert!(s < e && e <= input.len() && input.is_char_boundary(s) && input.is_char_boundary(e));
         }
     }
 
@@ -227,14 +214,8 @@ mod tests {
             "الصين",
             "ByteDance",
         ]);
-        prop::collection::vec(
-            prop_oneof![
-                pieces.prop_map(String::from),
-                any::<char>().prop_map(String::from)
-            ],
-            0..40,
-        )
-        .prop_map(|v| v.concat())
+        prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<char>().prop_map(String::from)], 0..40)
+            .prop_map(|v| v.concat())
     }
 
     proptest! {

@@ -84,20 +84,9 @@ struct Open {
 impl OffsetMapBuilder {
     /// A new normalized character `norm_start..norm_end` from the original
     /// bytes `src_start..src_end`.
-    pub(crate) fn push(
-        &mut self,
-        norm_start: usize,
-        norm_end: usize,
-        src_start: usize,
-        src_end: usize,
-    ) {
+    pub(crate) fn push(&mut self, norm_start: usize, norm_end: usize, src_start: usize, src_end: usize) {
         self.close();
-        self.open = Some(Open {
-            norm_start,
-            norm_end,
-            src_start,
-            src_end,
-        });
+        self.open = Some(Open { norm_start, norm_end, src_start, src_end });
     }
 
     /// Extends the source of the open character to `src_end` (a dropped mark
@@ -117,18 +106,12 @@ impl OffsetMapBuilder {
         let Some(o) = self.open.take() else { return };
         let sd = o.src_start as i64 - o.norm_start as i64;
         if sd != self.start_delta {
-            self.map.starts.push(Step {
-                norm: o.norm_start as u32,
-                orig: o.src_start as u32,
-            });
+            self.map.starts.push(Step { norm: o.norm_start as u32, orig: o.src_start as u32 });
             self.start_delta = sd;
         }
         let ed = o.src_end as i64 - o.norm_end as i64;
         if ed != self.end_delta {
-            self.map.ends.push(Step {
-                norm: o.norm_end as u32,
-                orig: o.src_end as u32,
-            });
+            self.map.ends.push(Step { norm: o.norm_end as u32, orig: o.src_end as u32 });
             self.end_delta = ed;
         }
     }

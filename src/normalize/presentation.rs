@@ -40,10 +40,7 @@ mod tests {
     #[test]
     fn in_the_pipeline() {
         // "الصين" typed in presentation forms, and a lam-alef-with-hamza ligature.
-        assert_eq!(
-            crate::normalize("\u{FE8D}\u{FEDF}\u{FEBC}\u{FEF4}\u{FEE6}").text(),
-            "الصين"
-        );
+        assert_eq!(crate::normalize("\u{FE8D}\u{FEDF}\u{FEBC}\u{FEF4}\u{FEE6}").text(), "الصين");
         assert_eq!(crate::normalize("\u{FEF7}").text(), "لا");
     }
 }

@@ -14,9 +14,7 @@
 /// ```
 pub fn classify(c: char) -> Option<Space> {
     match c {
-        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}' => {
-            Some(Space::Newline)
-        }
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}' => Some(Space::Newline),
         c if c.is_whitespace() => Some(Space::Blank),
         _ => None,
     }

@@ -258,11 +258,7 @@ impl<'a> CharIndex<'a> {
             return self.text.chars().count();
         };
         let from = block * BLOCK;
-        base as usize
-            + self.text.as_bytes()[from..byte]
-                .iter()
-                .filter(|&&b| (b as i8) >= -0x40)
-                .count()
+        base as usize + self.text.as_bytes()[from..byte].iter().filter(|&&b| (b as i8) >= -0x40).count()
     }
 
     /// The span of original bytes `start..end`.

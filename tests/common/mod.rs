@@ -32,11 +32,7 @@ pub fn check_spans(original: &str, doc: &Document) -> Result<(), String> {
     let chars: Vec<(usize, char)> = original.char_indices().collect();
     let byte_of = |ci: usize| chars.get(ci).map_or(original.len(), |&(b, _)| b);
     for (at, s) in spans(doc) {
-        if s.start > s.end
-            || s.end > chars.len()
-            || s.byte_start > s.byte_end
-            || s.byte_end > original.len()
-        {
+        if s.start > s.end || s.end > chars.len() || s.byte_start > s.byte_end || s.byte_end > original.len() {
             return Err(format!("{at}: span {s:?} is out of range"));
         }
         let by_bytes = original
@@ -44,10 +40,7 @@ pub fn check_spans(original: &str, doc: &Document) -> Result<(), String> {
             .ok_or_else(|| format!("{at}: bytes not on char boundaries: {s:?}"))?;
         let by_chars = &original[byte_of(s.start)..byte_of(s.end)];
         if by_bytes != s.text || by_chars != s.text {
-            return Err(format!(
-                "{at}: text {:?} but bytes give {by_bytes:?} and chars give {by_chars:?}",
-                s.text
-            ));
+            return Err(format!("{at}: text {:?} but bytes give {by_bytes:?} and chars give {by_chars:?}", s.text));
         }
     }
     Ok(())
