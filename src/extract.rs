@@ -1,16 +1,21 @@
 //! The [`Extractor`]: the pipeline from text to [`Document`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+use crate::claims::{self, Draft, EntityInfo, Party as ClaimParty};
 use crate::coref::{FullName, surname_mentions};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::matcher::{Hit, Matcher, is_word_char, without_proclitics};
 use crate::normalize::{Normalized, normalize};
-use crate::output::{CharIndex, Document, DocumentEntity, Mention, Meta, SCHEMA, Source};
+use crate::output::{
+    Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
+};
+use crate::people::People;
 use crate::segment::{Segments, segment};
+use crate::tokens::Tokens;
 
 /// Reads texts and returns [`Document`]s. Build one, use it for every text:
 /// building compiles the gazetteers into an automaton.
@@ -163,18 +168,32 @@ impl Extractor {
     pub fn extract(&self, text: &str) -> Document {
         let norm = normalize(text);
         let seg = segment(norm.text(), &self.lexicon.abbreviations);
-        let hits = self.find_mentions(norm.text());
-        self.document(text, &norm, &seg, &hits)
+        let toks = Tokens::new(norm.text(), &seg);
+        let mut found = self.find_mentions(norm.text());
+        let people = self.find_people(&toks, &mut found);
+        self.add_surnames(norm.text(), &mut found);
+        found.hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let gazetteer_len = self.gazetteer.len();
+        let entities = self.gazetteer.entities();
+        let info = |e: usize| -> EntityInfo<'_> {
+            if e < gazetteer_len {
+                EntityInfo { label: &entities[e].label, kind: &entities[e].kind }
+            } else {
+                EntityInfo { label: "PERSON", kind: "person" }
+            }
+        };
+        let upper = |at: usize| text[norm.map().start(at)..].chars().next().is_some_and(char::is_uppercase);
+        let cx = claims::Ctx::new(&toks, &seg, &self.lexicon, &found.hits, &info, &upper);
+        let drafts = claims::find_claims(&cx);
+        self.document(text, &norm, &seg, &found, &people, &drafts)
     }
 
-    /// Gazetteer matches, ambiguous ones confirmed by context, then
-    /// surnames of people named in full.
-    fn find_mentions(&self, text: &str) -> Vec<Hit> {
+    /// Gazetteer matches, ambiguous ones confirmed by context.
+    fn find_mentions(&self, text: &str) -> Found {
         let raw = self.matcher.find(text);
         let entities = self.gazetteer.entities();
-        let confirmed: std::collections::HashSet<usize> =
-            raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
-        let mut hits: Vec<Hit> = raw
+        let confirmed: HashSet<usize> = raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
+        let hits = raw
             .into_iter()
             .filter(|h| {
                 !h.ambiguous
@@ -182,55 +201,160 @@ impl Extractor {
                     || self.has_context(text, h.start, &entities[h.entity].kind)
             })
             .collect();
-        let people: Vec<FullName> = hits
+        Found { hits, rule_names: Vec::new(), roles: HashMap::new() }
+    }
+
+    /// People the rules find (titles, roles, appositives): new PERSON
+    /// entities, and roles for the known ones.
+    fn find_people(&self, toks: &Tokens, found: &mut Found) -> Vec<usize> {
+        let entities = self.gazetteer.entities();
+        let g = self.gazetteer.len();
+        let mut known: Vec<Option<bool>> = vec![None; toks.len()];
+        for h in &found.hits {
+            let mut i = toks.at(h.start);
+            if i > 0 && toks.toks[i - 1].end > h.start {
+                i -= 1;
+            }
+            while i < toks.len() && toks.toks[i].start < h.end {
+                known[i] = Some(entities[h.entity].label == "PERSON");
+                i += 1;
+            }
+        }
+        let mut added = Vec::new();
+        let is_person = |e: usize| e >= g || entities[e].label == "PERSON";
+        for f in People::new(toks, &self.lexicon, known).find() {
+            let overlapping = found.hits.iter().find(|h| h.start < f.name.1 && f.name.0 < h.end).copied();
+            let name = &toks.text[f.name.0..f.name.1];
+            // One word after a title ("د. بانافع") is the surname of someone
+            // already named in full: the surname pass will link it.
+            let surname_of_known = !name.contains(' ')
+                && found.hits.iter().any(|h| {
+                    h.start < f.name.0
+                        && is_person(h.entity)
+                        && toks.text[h.start..h.end].ends_with(&format!(" {name}"))
+                });
+            let entity = match overlapping {
+                Some(h) if is_person(h.entity) => h.entity,
+                Some(_) => continue,
+                None if surname_of_known => continue,
+                None => {
+                    let name = toks.text[f.name.0..f.name.1].to_string();
+                    let k = match found.rule_names.iter().position(|n| *n == name) {
+                        Some(k) => k,
+                        None => {
+                            found.rule_names.push(name);
+                            found.rule_names.len() - 1
+                        }
+                    };
+                    found.hits.push(Hit { start: f.name.0, end: f.name.1, entity: g + k, ambiguous: false });
+                    added.push(g + k);
+                    g + k
+                }
+            };
+            if let Some(role) = f.role {
+                found.roles.entry(entity).or_insert(role);
+            }
+        }
+        added
+    }
+
+    /// Surnames of people named in full, after their first full mention.
+    fn add_surnames(&self, text: &str, found: &mut Found) {
+        let g = self.gazetteer.len();
+        let entities = self.gazetteer.entities();
+        let is_person = |e: usize| e >= g || entities[e].label == "PERSON";
+        let mut taken: Vec<(usize, usize)> = found.hits.iter().map(|h| (h.start, h.end)).collect();
+        taken.sort_unstable();
+        let people: Vec<FullName> = found
+            .hits
             .iter()
-            .filter(|h| entities[h.entity].label == "PERSON" && text[h.start..h.end].contains(' '))
+            .filter(|h| is_person(h.entity) && text[h.start..h.end].contains(' '))
             .map(|h| FullName { entity: h.entity, start: h.start, end: h.end })
             .collect();
-        let taken: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
         for (start, end, entity) in surname_mentions(text, &people, &taken) {
-            hits.push(Hit { start, end, entity, ambiguous: false });
+            found.hits.push(Hit { start, end, entity, ambiguous: false });
         }
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        hits
     }
 
     /// Whether the word before `start` (past any proclitics glued to the
     /// name, and its own) is a context word for entities of `kind`.
     fn has_context(&self, text: &str, start: usize, kind: &str) -> bool {
-        let Some(words) = self.lexicon.context.get(kind) else {
-            return false;
-        };
+        let Some(words) = self.lexicon.context.get(kind) else { return false };
         let head = text[..start].trim_end_matches(is_word_char).trim_end();
         let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
         without_proclitics(word).any(|w| words.contains(w))
     }
 
-    fn document(&self, original: &str, norm: &Normalized, seg: &Segments, hits: &[Hit]) -> Document {
+    fn document(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        seg: &Segments,
+        found: &Found,
+        _people: &[usize],
+        drafts: &[Draft],
+    ) -> Document {
         let chars = CharIndex::new(original);
         let map = norm.map();
+        let span = |(s, e): (usize, usize)| {
+            let (a, b) = map.to_original(s, e);
+            chars.span(a, b)
+        };
+        let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();
+        let id = |e: usize| {
+            if e < g { entities[e].id.clone() } else { format!("rule:{}", found.rule_names[e - g].replace(' ', "_")) }
+        };
         let mut order: Vec<usize> = Vec::new();
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        let mut mentions = Vec::with_capacity(hits.len());
-        for h in hits {
-            let (s, e) = map.to_original(h.start, h.end);
-            mentions.push(Mention {
-                span: chars.span(s, e),
-                entity: entities[h.entity].id.clone(),
-                sentence: seg.sentence_at(h.start),
-            });
+        let mut first_text: HashMap<usize, String> = HashMap::new();
+        let mut mentions = Vec::with_capacity(found.hits.len());
+        for h in &found.hits {
+            let sp = span((h.start, h.end));
+            first_text.entry(h.entity).or_insert_with(|| sp.text.clone());
+            mentions.push(Mention { span: sp, entity: id(h.entity), sentence: seg.sentence_at(h.start) });
             let n = counts.entry(h.entity).or_insert(0);
             if *n == 0 {
                 order.push(h.entity);
             }
             *n += 1;
         }
+        let name = |e: usize| {
+            if e < g {
+                entities[e].name.clone()
+            } else {
+                first_text.get(&e).cloned().unwrap_or_else(|| found.rule_names[e - g].clone())
+            }
+        };
         let entities_out = order
             .into_iter()
             .map(|i| {
+                let (role, affiliation) = match found.roles.get(&i) {
+                    Some(&(s, e)) => {
+                        let affiliation = found
+                            .hits
+                            .iter()
+                            .find(|h| h.start >= s && h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
+                            .map(|h| entities[h.entity].name.clone());
+                        (Some(span((s, e)).text), affiliation)
+                    }
+                    None => (None, None),
+                };
+                if i >= g {
+                    return DocumentEntity {
+                        id: id(i),
+                        name: name(i),
+                        label: "PERSON".into(),
+                        kind: "person".into(),
+                        source: Source::Rule,
+                        mentions: counts[&i],
+                        links: None,
+                        role,
+                        affiliation,
+                    };
+                }
                 let e = &entities[i];
-                let links: std::collections::BTreeMap<String, String> = e
+                let links: BTreeMap<String, String> = e
                     .attrs
                     .iter()
                     .filter(|(k, _)| matches!(k.as_str(), "country" | "region" | "maker" | "parent"))
@@ -244,8 +368,46 @@ impl Extractor {
                     source: Source::Gazetteer,
                     mentions: counts[&i],
                     links: (!links.is_empty()).then_some(links),
-                    role: None,
-                    affiliation: None,
+                    role,
+                    affiliation,
+                }
+            })
+            .collect();
+        let party_name = |p: &ClaimParty| p.entity.map_or_else(|| span(p.span).text, name);
+        let party = |p: &ClaimParty| Party { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
+        let claims_out = drafts
+            .iter()
+            .map(|d| {
+                let about: Vec<String> = {
+                    let mut seen = HashSet::new();
+                    found
+                        .hits
+                        .iter()
+                        .filter(|h| h.start >= d.content.0 && h.end <= d.content.1 && seen.insert(h.entity))
+                        .map(|h| id(h.entity))
+                        .collect()
+                };
+                Claim {
+                    kind: d.kind,
+                    sentence: seg.sentence_at(d.cue.0),
+                    cue: Cue { span: span(d.cue), lemma: d.lemma.clone() },
+                    speaker: Speaker {
+                        span: span(d.speaker.party.span),
+                        name: party_name(d.speaker.antecedent.as_ref().unwrap_or(&d.speaker.party)),
+                        entity: d.speaker.party.entity.map(id),
+                        kind: d.speaker.kind,
+                        resolution: d.speaker.resolution,
+                        antecedent: d
+                            .speaker
+                            .antecedent
+                            .as_ref()
+                            .map(|a| Antecedent { span: span(a.span), name: party_name(a) }),
+                    },
+                    via: d.via.as_ref().map(party),
+                    recipient: d.recipient.as_ref().map(party),
+                    content: span(d.content),
+                    about,
+                    parent: d.parent,
                 }
             })
             .collect();
@@ -254,7 +416,16 @@ impl Extractor {
             meta: Meta { date: seg.date.clone() },
             entities: entities_out,
             mentions,
-            claims: Vec::new(),
+            claims: claims_out,
         }
     }
+}
+
+/// The mentions of one document, with the people the rules added.
+struct Found {
+    hits: Vec<Hit>,
+    /// Names of rule-made people; entity `gazetteer.len() + k` is the k-th.
+    rule_names: Vec<String>,
+    /// The role phrase found for an entity (normalized span).
+    roles: HashMap<usize, (usize, usize)>,
 }

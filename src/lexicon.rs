@@ -10,6 +10,45 @@ use crate::normalize::normalize_key;
 const TITLES: &str = include_str!("../gazetteers/titles.tsv");
 const CONTEXT: &str = include_str!("../gazetteers/context.tsv");
 const ABBREVIATIONS: &str = include_str!("../gazetteers/abbreviations.tsv");
+const CUES: &str = include_str!("../gazetteers/cues.tsv");
+const SPEAKERS: &str = include_str!("../gazetteers/speakers.tsv");
+const STOPWORDS: &str = include_str!("../gazetteers/stopwords.tsv");
+
+/// What a cue does (see `gazetteers/cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CueClass {
+    Verb,
+    Participle,
+    Relay,
+    According,
+    Block,
+    EnVerb,
+    EnAccording,
+}
+
+/// One cue form: a phrase of normalized words; the last may be a prefix
+/// glued to the next word (`ل-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CueForm {
+    pub(crate) words: Vec<String>,
+    /// The last word is a prefix of the next token (وفقا لـمصادر).
+    pub(crate) glued_tail: bool,
+    pub(crate) lemma: String,
+    pub(crate) class: CueClass,
+    /// Prepositions the verb takes before أن, normalized.
+    pub(crate) preps: Vec<String>,
+}
+
+/// What a speaker phrase's head word makes the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum HeadKind {
+    Anonymous,
+    Organization,
+    Media,
+    Report,
+    Role,
+    Pronoun,
+}
 
 /// A title before a person's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +66,11 @@ pub(crate) struct Lexicon {
     pub(crate) context: HashMap<String, HashSet<String>>,
     /// Normalized abbreviations, each ending in a dot.
     pub(crate) abbreviations: HashSet<String>,
+    /// Cue forms by their first word.
+    pub(crate) cues: HashMap<String, Vec<CueForm>>,
+    /// Speaker head words (bare and with the article).
+    pub(crate) heads: HashMap<String, HeadKind>,
+    pub(crate) stopwords: HashSet<String>,
 }
 
 impl Lexicon {
@@ -50,7 +94,53 @@ impl Lexicon {
             }
             abbreviations.insert(normalize_key(fields[0]));
         }
-        Ok(Lexicon { titles, context, abbreviations })
+        let mut cues: HashMap<String, Vec<CueForm>> = HashMap::new();
+        for (line, fields) in records("gazetteers/cues.tsv", CUES, 4)? {
+            let class = match fields[1] {
+                "verb" => CueClass::Verb,
+                "participle" => CueClass::Participle,
+                "relay" => CueClass::Relay,
+                "according" => CueClass::According,
+                "block" => CueClass::Block,
+                "en_verb" => CueClass::EnVerb,
+                "en_according" => CueClass::EnAccording,
+                other => return Err(data_err("gazetteers/cues.tsv", line, format!("unknown cue class {other:?}"))),
+            };
+            let preps: Vec<String> =
+                if fields[3] == "-" { Vec::new() } else { fields[3].split('|').map(normalize_key).collect() };
+            for form in fields[2].split('|') {
+                let (form, glued_tail) = match form.trim().strip_suffix('-') {
+                    Some(f) => (f, true),
+                    None => (form.trim(), false),
+                };
+                let words: Vec<String> = normalize_key(form).split(' ').map(String::from).collect();
+                let cue = CueForm { words, glued_tail, lemma: fields[0].to_string(), class, preps: preps.clone() };
+                cues.entry(cue.words[0].clone()).or_default().push(cue);
+            }
+        }
+        for forms in cues.values_mut() {
+            forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        }
+        let mut heads = HashMap::new();
+        for (line, fields) in records("gazetteers/speakers.tsv", SPEAKERS, 2)? {
+            let kind = match fields[1] {
+                "anonymous" => HeadKind::Anonymous,
+                "organization" => HeadKind::Organization,
+                "media" => HeadKind::Media,
+                "report" => HeadKind::Report,
+                "role" => HeadKind::Role,
+                "pronoun" => HeadKind::Pronoun,
+                other => return Err(data_err("gazetteers/speakers.tsv", line, format!("unknown head kind {other:?}"))),
+            };
+            let word = normalize_key(fields[0]);
+            if !word.starts_with("ال") && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+                heads.entry(format!("ال{word}")).or_insert(kind);
+            }
+            heads.insert(word, kind);
+        }
+        let stopwords =
+            records("gazetteers/stopwords.tsv", STOPWORDS, 1)?.into_iter().map(|(_, f)| normalize_key(f[0])).collect();
+        Ok(Lexicon { titles, context, abbreviations, cues, heads, stopwords })
     }
 
     /// One-word Arabic titles, which writers sometimes glue to the name
@@ -98,6 +188,10 @@ mod tests {
         assert!(!lex.glued_titles().any(|t| t == "د."));
         assert!(lex.context["company"].contains("شركه"));
         assert!(lex.abbreviations.contains("dr."));
+        assert!(lex.cues["قالت"].iter().any(|c| c.lemma == "قال" && c.class == CueClass::Verb));
+        assert!(lex.cues["وفقا"].iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
+        assert_eq!(lex.heads.get("المصادر"), Some(&HeadKind::Anonymous));
+        assert!(lex.stopwords.contains("ان"));
     }
 
     #[test]

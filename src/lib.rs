@@ -12,6 +12,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod claims;
 mod coref;
 mod error;
 mod extract;
@@ -20,7 +21,9 @@ mod lexicon;
 mod matcher;
 pub mod normalize;
 pub mod output;
+mod people;
 mod segment;
+mod tokens;
 
 pub use error::{Error, Result};
 pub use extract::{Extractor, ExtractorBuilder};

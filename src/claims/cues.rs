@@ -1,0 +1,82 @@
+//! Finding cues: words and phrases of the cue lexicon, with و/ف in front.
+
+use super::Ctx;
+use crate::lexicon::CueForm;
+
+/// One cue in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct CueHit<'l> {
+    /// First and last token of the cue phrase.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    /// Normalized byte span (without و/ف in front; a glued ل- tail ends the span).
+    pub(crate) span: (usize, usize),
+    /// Whether و or ف stands glued in front ("وقال").
+    pub(crate) proclitic: bool,
+    pub(crate) form: &'l CueForm,
+}
+
+/// Every cue in the text, in order. A `block` phrase ("يذكر أن") hides the
+/// verb inside it.
+pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(hit) = cue_at(cx, i) {
+            i = hit.last + 1;
+            out.push(hit);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
+    let toks = cx.toks;
+    if !toks.toks[i].word {
+        return None;
+    }
+    let w = toks.str(i);
+    let mut candidates = vec![(w, false)];
+    if let Some(rest) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 2) {
+        candidates.push((rest, true));
+    }
+    for (word, proclitic) in candidates {
+        let Some(forms) = cx.lex.cues.get(word) else { continue };
+        for form in forms {
+            if let Some((last, end)) = matches_form(cx, i, form) {
+                let start = toks.toks[i].end - word.len();
+                return Some(CueHit { first: i, last, span: (start, end), proclitic, form });
+            }
+        }
+    }
+    None
+}
+
+/// Whether `form` matches from token `i`: the index of its last token and the
+/// byte end of the cue.
+fn matches_form(cx: &Ctx, i: usize, form: &CueForm) -> Option<(usize, usize)> {
+    let toks = cx.toks;
+    let n = form.words.len();
+    let mut end = toks.toks[i].end;
+    for (k, want) in form.words.iter().enumerate().skip(1) {
+        let j = i + k;
+        if j >= toks.len() || !toks.toks[j].word {
+            return None;
+        }
+        let got = toks.str(j);
+        if k == n - 1 && form.glued_tail {
+            if !got.starts_with(want.as_str()) {
+                return None;
+            }
+            end = toks.toks[j].start + want.len();
+        } else if got != want {
+            return None;
+        } else {
+            end = toks.toks[j].end;
+        }
+    }
+    Some((i + n - 1, end))
+}

@@ -1,0 +1,160 @@
+//! Claims: who said what. The rule layer over tokens, mentions and segments.
+//!
+//! For each cue (see `gazetteers/cues.tsv`) the rules ask, in order:
+//!
+//! 1. **Is something claimed?** A verb needs propositional content after it
+//!    ([`complement`]): a colon, a quotation, or an إن/أن clause — after the
+//!    verb's own preposition (أشار إلى أن، شدد على أن) and not after a
+//!    subordinator (بعد أن، يمكن أن). "نفت روسيا تورطها" has none: no claim.
+//! 2. **Who?** ([`speaker`]) The phrase between the verb and its content (VSO),
+//!    less adverbials and the recipient; else the phrase before the verb (SVO);
+//!    else, when the verb has no subject of its own, the previous speaker
+//!    (`carried_over`). The phrase must name a source — a person, a body, an
+//!    outlet, a report, unnamed sources — or point back to one (`anaphora`):
+//!    "يشير هذا التوجه إلى …" names none.
+//! 3. **What?** ([`content`]) Per kind: the quotation; the clause to the end of
+//!    the sentence, cut before the next claim's cue; the colon run, over the
+//!    next paragraphs when a paragraph ends with ":"; for according-to, the
+//!    clause it qualifies.
+
+mod complement;
+mod content;
+mod cues;
+mod speaker;
+
+use crate::lexicon::{CueClass, Lexicon};
+use crate::matcher::Hit;
+use crate::output::{ClaimKind, Resolution, SpeakerKind};
+use crate::segment::Segments;
+use crate::tokens::Tokens;
+
+pub(crate) use cues::find_cues;
+
+/// What the claim rules need to know about an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EntityInfo<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) kind: &'a str,
+}
+
+/// A speaker or party, in normalized offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Party {
+    pub(crate) span: (usize, usize),
+    pub(crate) entity: Option<usize>,
+}
+
+/// A claim's speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SpeakerDraft {
+    pub(crate) party: Party,
+    pub(crate) kind: SpeakerKind,
+    pub(crate) resolution: Resolution,
+    pub(crate) antecedent: Option<Party>,
+    /// The whole phrase the speaker was read from (role included), for
+    /// matching back-references.
+    pub(crate) phrase: (usize, usize),
+}
+
+/// A claim in normalized offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Draft {
+    pub(crate) kind: ClaimKind,
+    pub(crate) cue: (usize, usize),
+    pub(crate) lemma: String,
+    pub(crate) speaker: SpeakerDraft,
+    pub(crate) via: Option<Party>,
+    pub(crate) recipient: Option<Party>,
+    pub(crate) content: (usize, usize),
+    pub(crate) parent: Option<usize>,
+    /// The cue's class, for the rules that follow (cuts, carrying over).
+    pub(crate) class: CueClass,
+}
+
+/// Everything the rules read.
+pub(crate) struct Ctx<'a, 't> {
+    pub(crate) toks: &'a Tokens<'t>,
+    pub(crate) seg: &'a Segments,
+    pub(crate) lex: &'a Lexicon,
+    pub(crate) mentions: &'a [Hit],
+    pub(crate) entity: &'a dyn Fn(usize) -> EntityInfo<'a>,
+    /// Whether the original character at a normalized offset is upper case.
+    pub(crate) upper: &'a dyn Fn(usize) -> bool,
+    /// Per token: the index of the mention that covers its start.
+    pub(crate) tok_mention: Vec<Option<usize>>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    pub(crate) fn new(
+        toks: &'a Tokens<'t>,
+        seg: &'a Segments,
+        lex: &'a Lexicon,
+        mentions: &'a [Hit],
+        entity: &'a dyn Fn(usize) -> EntityInfo<'a>,
+        upper: &'a dyn Fn(usize) -> bool,
+    ) -> Self {
+        let mut tok_mention = vec![None; toks.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            let mut i = toks.at(m.start);
+            // A mention may start inside a token ("وByteDance", "لصحيفة").
+            if i > 0 && toks.toks[i - 1].end > m.start {
+                i -= 1;
+            }
+            while i < toks.len() && toks.toks[i].start < m.end {
+                tok_mention[i].get_or_insert(mi);
+                i += 1;
+            }
+        }
+        Ctx { toks, seg, lex, mentions, entity, upper, tok_mention }
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        if i < self.toks.len() && self.toks.toks[i].word { self.toks.str(i) } else { "" }
+    }
+
+    fn sentence(&self, i: usize) -> usize {
+        self.toks.toks[i].sentence
+    }
+
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        j < self.toks.len() && self.toks.toks[i].sentence == self.toks.toks[j].sentence
+    }
+
+    /// The mention covering token `i`, if any, with its entity info.
+    fn mention(&self, i: usize) -> Option<(usize, EntityInfo<'a>)> {
+        let mi = (*self.tok_mention.get(i)?)?;
+        Some((mi, (self.entity)(self.mentions[mi].entity)))
+    }
+
+    fn is_comma(&self, i: usize) -> bool {
+        self.toks.is(i, '،') || self.toks.is(i, ',')
+    }
+}
+
+/// Finds every claim in the document.
+pub(crate) fn find_claims(cx: &Ctx) -> Vec<Draft> {
+    let cues = find_cues(cx);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut consumed = vec![false; cues.len()];
+    for (ci, cue) in cues.iter().enumerate() {
+        if consumed[ci] {
+            continue;
+        }
+        let found = match cue.form.class {
+            CueClass::Verb | CueClass::Participle | CueClass::Relay => {
+                complement::arabic_verb(cx, cue, ci, &cues, &drafts, &mut consumed)
+            }
+            CueClass::According | CueClass::EnAccording => complement::according(cx, cue, &drafts),
+            CueClass::EnVerb => complement::english_verb(cx, cue, &drafts),
+            CueClass::Block => None,
+        };
+        if let Some(d) = found {
+            drafts.push(d);
+        }
+    }
+    content::finish(cx, &mut drafts);
+    drafts
+}
+
+#[cfg(test)]
+mod tests;

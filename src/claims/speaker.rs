@@ -1,0 +1,381 @@
+//! Speakers: reading a speaker phrase, and the back-references.
+
+use super::{Ctx, Draft, Party, SpeakerDraft};
+use crate::lexicon::{CueClass, HeadKind};
+use crate::output::{Resolution, SpeakerKind};
+
+/// Words that open an adverbial inside the zone between a verb and its
+/// content: it runs to the next comma ("في بيان نشرته …، ", "خلال مؤتمر صحفي …،").
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "خلال",
+    "عبر",
+    "امام",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "لدي",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "كذلك",
+    "ايضا",
+    "مجددا",
+    "on",
+    "in",
+    "at",
+    "during",
+    "last",
+    "earlier",
+    "later",
+    "this",
+    "on",
+    "after",
+    "before",
+];
+
+/// After في, words that make an adverbial (في بيان، في مقابلة …).
+const FI_ADVERBIALS: &[&str] = &[
+    "بيان",
+    "بيانه",
+    "بيانها",
+    "تصريح",
+    "تصريحه",
+    "تصريحها",
+    "تصريحات",
+    "مؤتمر",
+    "مقابلة",
+    "مقابله",
+    "حديث",
+    "حديثه",
+    "كلمة",
+    "كلمه",
+    "كلمته",
+    "كلمتها",
+    "تغريدة",
+    "تغريده",
+    "منشور",
+    "رسالة",
+    "رساله",
+    "الوقت",
+    "وقت",
+    "اجتماع",
+    "ختام",
+    "افتتاح",
+    "لقاء",
+    "ندوة",
+    "ندوه",
+    "جلسة",
+    "جلسه",
+    "خطاب",
+    "حوار",
+    "اتصال",
+    "تقرير",
+    "بث",
+    "مداخلة",
+    "مداخله",
+    "تدوينة",
+    "تدوينه",
+    "المقابل",
+    "السياق",
+    "هذا",
+];
+
+/// Words of time that stand alone as adverbials.
+const TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "امس",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "صباح",
+    "مساء",
+    "ظهر",
+    "فجر",
+    "الليله",
+    "الشهر",
+    "الاسبوع",
+    "العام",
+    "الماضي",
+    "المقبل",
+    "الجاري",
+    "الحالي",
+    "سابقا",
+    "لاحقا",
+    "مؤخرا",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "week",
+    "month",
+    "year",
+    "earlier",
+    "later",
+];
+
+/// Pronoun suffixes and pronouns that make a phrase point back.
+const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
+
+/// Parts of the zone between a verb and its content.
+#[derive(Debug, Default)]
+pub(crate) struct Zone {
+    /// The speaker phrase: first and last token, inclusive.
+    pub(crate) subject: Option<(usize, usize)>,
+    pub(crate) recipient: Option<Party>,
+}
+
+/// Splits tokens `lo..hi` into the speaker phrase, adverbials and a recipient.
+pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
+    let mut zone = Zone::default();
+    let mut i = lo;
+    let mut subject: Option<(usize, usize)> = None;
+    let mut subject_closed = false;
+    while i < hi {
+        let w = cx.word(i);
+        let to_comma = |from: usize| (from..hi).find(|&k| cx.is_comma(k)).unwrap_or(hi);
+        if cx.is_comma(i) || cx.toks.is(i, '-') {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = recipient_at(cx, i, hi, &mut zone) {
+            if subject.is_some() {
+                subject_closed = true;
+            }
+            i = end;
+            continue;
+        }
+        let fi_adverbial = w == "في" && FI_ADVERBIALS.contains(&cx.word(i + 1));
+        let opener = ADVERBIAL_OPENERS.contains(&w)
+            || w == "من" && ["جهته", "جهتها", "جانبه", "جانبها", "ناحيته"].contains(&cx.word(i + 1));
+        if fi_adverbial || opener || (w == "على" && cx.word(i + 1) == "هامش") {
+            // An adverbial may name an outlet: "في مقابلة مع CNBC".
+            let end = to_comma(i + 1);
+            if zone.recipient.is_none()
+                && (w == "في" || w == "in")
+                && let Some(k) = (i + 1..end).find(|&k| cx.mention(k).is_some_and(|(_, e)| e.kind == "media"))
+            {
+                zone.recipient = Some(mention_party(cx, k));
+            }
+            if subject.is_some() {
+                subject_closed = true;
+            }
+            i = end;
+            continue;
+        }
+        if TIME_WORDS.contains(&w) && subject.is_none_or(|_| cx.mention(i).is_none()) && !is_subject_word(cx, i) {
+            if subject.is_some() && !TIME_WORDS.contains(&cx.word(i.saturating_sub(1))) {
+                subject_closed = true;
+            }
+            i += 1;
+            continue;
+        }
+        if !subject_closed {
+            subject = Some((subject.map_or(i, |s| s.0), i));
+        }
+        i += 1;
+    }
+    zone.subject = subject;
+    zone
+}
+
+/// A word that begins a speaker phrase, even if it looks like time ("العام" in
+/// "المدعي العام" follows a head and is part of it).
+fn is_subject_word(cx: &Ctx, i: usize) -> bool {
+    i > 0 && cx.lex.heads.contains_key(cx.word(i - 1))
+}
+
+/// A recipient at token `i`: "لـ"العربية"", "لموقع X", "لوكالة X", "told CNBC".
+/// Returns the token after it.
+fn recipient_at(cx: &Ctx, i: usize, hi: usize, zone: &mut Zone) -> Option<usize> {
+    let w = cx.word(i);
+    let rest = w.strip_prefix('ل')?;
+    // "تقرير لصحيفة …" is the newspaper's report, not words to a newspaper.
+    if i > 0 && cx.lex.heads.get(cx.word(i - 1)) == Some(&HeadKind::Report) {
+        return None;
+    }
+    let is_media_word = cx.lex.heads.get(rest) == Some(&HeadKind::Media);
+    let quoted = rest.is_empty() && cx.toks.is_quote(i + 1);
+    let media_mention =
+        cx.mention(i).filter(|(mi, e)| e.kind == "media" && cx.mentions[*mi].start > cx.toks.toks[i].start);
+    if !(is_media_word || quoted || media_mention.is_some()) {
+        return None;
+    }
+    let end = (i + 1..hi).find(|&k| cx.is_comma(k) || cx.word(k) == "ان" || cx.toks.is(k, ':')).unwrap_or(hi);
+    let party = if let Some(k) = (i..end).find(|&k| cx.mention(k).is_some_and(|(_, e)| e.kind == "media")) {
+        mention_party(cx, k)
+    } else if let Some(q) = cx.seg.quotes.iter().find(|q| {
+        q.outer.start >= cx.toks.toks[i].end
+            && q.outer.end <= cx.toks.toks[end - 1].end.max(q.outer.end)
+            && q.outer.start <= cx.toks.toks[(i + 1).min(end - 1)].start
+    }) {
+        Party { span: (q.inner.start, q.inner.end), entity: None }
+    } else {
+        Party { span: (cx.toks.toks[i].start + 'ل'.len_utf8(), cx.toks.toks[end - 1].end), entity: None }
+    };
+    if zone.recipient.is_none() {
+        zone.recipient = Some(party);
+    }
+    Some(end)
+}
+
+pub(crate) fn mention_party(cx: &Ctx, tok: usize) -> Party {
+    let (mi, _) = cx.mention(tok).expect("a mention covers the token");
+    let m = cx.mentions[mi];
+    Party { span: (m.start, m.end), entity: Some(m.entity) }
+}
+
+/// Reads the speaker phrase `a..=b`. None when it names no source.
+pub(crate) fn read_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft]) -> Option<SpeakerDraft> {
+    read_speaker_from(cx, a, b, prev, None)
+}
+
+/// [`read_speaker`], with the phrase starting at byte `from` inside token `a`
+/// (after a glued ل: "وفقًا لشخصين").
+pub(crate) fn read_speaker_from(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    prev: &[Draft],
+    from: Option<usize>,
+) -> Option<SpeakerDraft> {
+    let (mut a, mut b) = (a, b);
+    while a <= b && (cx.is_comma(a) || cx.toks.is(a, '-')) {
+        a += 1;
+    }
+    while b > a && (cx.is_comma(b) || cx.toks.is(b, '-') || cx.toks.is(b, '.')) {
+        b -= 1;
+    }
+    if a > b {
+        return None;
+    }
+    let np = (from.unwrap_or(cx.toks.toks[a].start), cx.toks.toks[b].end);
+    let head = match from {
+        Some(f) => &cx.toks.text[f..cx.toks.toks[a].end],
+        None => cx.word(a),
+    };
+    let head_kind = cx.lex.heads.get(head).copied();
+    let explicit = |party: Party, kind| SpeakerDraft {
+        party,
+        kind,
+        resolution: Resolution::Explicit,
+        antecedent: None,
+        phrase: np,
+    };
+    let has_pronoun = (a..=b).any(|k| cx.lex.heads.get(cx.word(k)) == Some(&HeadKind::Pronoun));
+
+    // Unnamed sources first: "أحد مساعدي الرئيس ترامب" is not Trump.
+    if head_kind == Some(HeadKind::Anonymous) {
+        let points_back = has_pronoun || (head.starts_with("ال") && (a..=b).all(|k| cx.mention(k).is_none()));
+        if points_back && let Some(ante) = antecedent(prev, |d| d.speaker.kind == SpeakerKind::Anonymous) {
+            return Some(anaphora(np, ante));
+        }
+        return Some(explicit(Party { span: np, entity: None }, SpeakerKind::Anonymous));
+    }
+    // A person named in the phrase: the last one ("مستشار الرئيس ترامب … مسعد بولس").
+    if let Some(k) = (a..=b).rev().find(|&k| cx.mention(k).is_some_and(|(_, e)| e.label == "PERSON")) {
+        return Some(explicit(mention_party(cx, k), SpeakerKind::Person));
+    }
+    // An outlet or a body named in the phrase.
+    let named = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "ORG" | "GPE")));
+    if let Some(k) = named {
+        let (_, e) = cx.mention(k)?;
+        let starts_phrase = k == a || head_kind.is_some();
+        if starts_phrase {
+            let kind = if e.kind == "media" { SpeakerKind::Media } else { SpeakerKind::Organization };
+            let entity = mention_party(cx, k).entity;
+            return Some(explicit(Party { span: np, entity }, kind));
+        }
+    }
+    if EN_PRONOUNS.contains(&head) && a == b {
+        let ante = prev.iter().rev().find(|d| d.class != CueClass::According && d.class != CueClass::EnAccording)?;
+        return Some(anaphora(np, ante.speaker.party.clone()).with_kind(ante.speaker.kind));
+    }
+    let kind = match head_kind? {
+        HeadKind::Anonymous | HeadKind::Pronoun => return None,
+        HeadKind::Organization => SpeakerKind::Organization,
+        HeadKind::Media => SpeakerKind::Media,
+        HeadKind::Report => SpeakerKind::Report,
+        HeadKind::Role => SpeakerKind::Person,
+    };
+    // A definite head with nothing to name it points back: "التقرير",
+    // "تقرير الصحيفة", "الوزير المصري", "الصحيفة".
+    let definite = head.starts_with("ال") || (a < b && cx.word(a + 1).starts_with("ال") && kind == SpeakerKind::Report);
+    let unnamed = (a..=b).all(|k| cx.mention(k).is_none_or(|(_, e)| e.label == "NORP"));
+    if definite && unnamed {
+        let words: Vec<&str> = (a..=b).map(|k| cx.word(k)).filter(|w| !w.is_empty()).collect();
+        let fits = |d: &Draft| match kind {
+            SpeakerKind::Media => matches!(d.speaker.kind, SpeakerKind::Media),
+            SpeakerKind::Report => {
+                matches!(d.speaker.kind, SpeakerKind::Media | SpeakerKind::Report | SpeakerKind::Organization)
+            }
+            SpeakerKind::Person => d.speaker.kind == SpeakerKind::Person,
+            SpeakerKind::Organization => d.speaker.kind == SpeakerKind::Organization,
+            SpeakerKind::Anonymous => d.speaker.kind == SpeakerKind::Anonymous,
+        };
+        let media_word = words.iter().skip(1).find(|w| cx.lex.heads.get(**w) == Some(&HeadKind::Media));
+        let fits_all = |d: &Draft| fits(d) && media_word.is_none_or(|_| d.speaker.kind == SpeakerKind::Media);
+        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words) {
+            let kind = ante.kind;
+            return Some(anaphora(np, ante.party.clone()).with_kind(kind).with_antecedent(ante.antecedent.clone()));
+        }
+    }
+    Some(explicit(Party { span: np, entity: None }, kind))
+}
+
+impl SpeakerDraft {
+    fn with_kind(mut self, kind: SpeakerKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// When the antecedent was itself an anaphora, point at the first mention.
+    fn with_antecedent(mut self, first: Option<Party>) -> Self {
+        if let Some(f) = first {
+            self.antecedent = Some(f);
+        }
+        self
+    }
+}
+
+fn anaphora(np: (usize, usize), ante: Party) -> SpeakerDraft {
+    SpeakerDraft {
+        party: Party { span: np, entity: ante.entity },
+        kind: SpeakerKind::Anonymous,
+        resolution: Resolution::Anaphora,
+        antecedent: Some(ante),
+        phrase: np,
+    }
+}
+
+/// The last earlier speaker that `fits`.
+fn antecedent(prev: &[Draft], fits: impl Fn(&Draft) -> bool) -> Option<Party> {
+    let d = prev.iter().rev().find(|d| fits(d))?;
+    Some(d.speaker.antecedent.clone().unwrap_or_else(|| d.speaker.party.clone()))
+}
+
+/// The last earlier speaker that fits and, preferably, whose phrase shares a
+/// word with this one ("الوزير المصري" → "وزير الخارجية المصري …").
+fn antecedent_by_words<'d>(
+    cx: &Ctx,
+    prev: &'d [Draft],
+    fits: &dyn Fn(&Draft) -> bool,
+    words: &[&str],
+) -> Option<&'d SpeakerDraft> {
+    let bare: Vec<&str> =
+        words.iter().map(|w| w.strip_prefix("ال").unwrap_or(w)).filter(|w| w.chars().count() > 2).collect();
+    let shares = |d: &Draft| {
+        let (s, e) = d.speaker.phrase;
+        bare.iter().any(|w| cx.toks.text[s..e].contains(w))
+    };
+    prev.iter().rev().find(|d| fits(d) && shares(d)).or_else(|| prev.iter().rev().find(|d| fits(d))).map(|d| &d.speaker)
+}

@@ -1,0 +1,1 @@
+//! Rule tests live in tests/claims.rs (the case file) and in the seed test.

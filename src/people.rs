@@ -1,0 +1,310 @@
+//! People no gazetteer knows, found from how news names them:
+//!
+//! - after a **title**: "الدكتور أحمد بانافع", "العميد نبيل عبد الله", "د. بانافع",
+//!   also glued ("الدكتورأحمد");
+//! - after a **role**: "وزير الخارجية التركي هاكان فيدان", "الباحثة في معهد … دانا سترول":
+//!   the name is the run of unknown words that ends the role phrase;
+//! - in an **appositive** between commas: "الرئيس التنفيذي لشركة Airbnb، براين تشيسكي، …",
+//!   or "عن شيلدون فرنانديز، المؤسس المشارك لشركة …".
+//!
+//! The same rules give a known person their role ("… لشركة Airbnb" for Brian Chesky).
+
+use crate::lexicon::{HeadKind, Lexicon};
+use crate::tokens::Tokens;
+
+/// A person found by a rule, or a known person given a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Normalized byte span of the name.
+    pub(crate) name: (usize, usize),
+    /// Normalized byte span of the role phrase, when one was found.
+    pub(crate) role: Option<(usize, usize)>,
+}
+
+/// Words that join the parts of a name: بن، عبد، آل (normalized ال), أبو …
+const CONNECTORS: &[&str] =
+    &["بن", "بنت", "ابن", "ال", "عبد", "ابو", "ابي", "ام", "فون", "دير", "دي", "دا", "van", "von", "de", "bin", "al"];
+
+pub(crate) struct People<'a, 't> {
+    toks: &'a Tokens<'t>,
+    lex: &'a Lexicon,
+    /// Per token: covered by a known mention, and whether it is a person.
+    known: Vec<Option<bool>>,
+    titles: Vec<&'a str>,
+}
+
+impl<'a, 't> People<'a, 't> {
+    /// `known` gives, per token, `Some(is_person)` when a gazetteer mention covers it.
+    pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<bool>>) -> Self {
+        let titles = lex.titles.iter().map(|t| t.text.as_str()).collect();
+        People { toks, lex, known, titles }
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.toks.toks[i].word && self.titles.contains(&self.toks.str(i))
+    }
+
+    fn is_role_head(&self, i: usize) -> bool {
+        self.toks.toks[i].word && self.lex.heads.get(self.toks.str(i)) == Some(&HeadKind::Role)
+    }
+
+    /// A word that may be part of a name: unknown to every list, or a known person's.
+    fn name_like(&self, i: usize) -> bool {
+        let t = self.toks.toks[i];
+        if !t.word || self.known[i] == Some(false) {
+            return false;
+        }
+        let w = self.toks.str(i);
+        !(self.lex.stopwords.contains(w)
+            || self.lex.cues.contains_key(w)
+            || self.lex.heads.contains_key(w)
+            || self.titles.contains(&w)
+            || w.chars().all(|c| c.is_ascii_digit()))
+    }
+
+    /// A name does not start with the article, nor with a conjunction or
+    /// preposition glued to a word after another word ("… والتحول الرقمي").
+    fn may_start_name(&self, i: usize) -> bool {
+        let w = self.toks.str(i);
+        if w.starts_with("ال") || ["وال", "بال", "لل", "فال", "كال"].iter().any(|p| w.starts_with(p)) {
+            return false;
+        }
+        let after_word = i > 0 && self.toks.toks[i - 1].word && !self.is_title(i - 1);
+        !(after_word && w.starts_with('و') && w.chars().count() > 3)
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        self.toks.toks[i].word && CONNECTORS.contains(&self.toks.str(i))
+    }
+
+    /// The tokens of a name starting at token `from`: name-like words, joined
+    /// by connectors; the first word has no article.
+    fn name_from(&self, from: usize) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        if from >= n || !self.name_like(from) || !self.may_start_name(from) {
+            return None;
+        }
+        let sentence = self.toks.toks[from].sentence;
+        let mut end = from;
+        let mut words = 1;
+        let mut j = from + 1;
+        while j < n && self.toks.toks[j].sentence == sentence && (self.name_like(j) || self.is_connector(j)) {
+            let limit = if (from..=j).any(|k| self.is_connector(k)) { 6 } else { 3 };
+            if words >= limit {
+                break;
+            }
+            words += 1;
+            end = j;
+            j += 1;
+        }
+        while end > from && self.is_connector(end) {
+            end -= 1;
+        }
+        Some((from, end))
+    }
+
+    /// The name that ends the token range `lo..hi` (exclusive): the longest
+    /// suffix of name-like words (2 to 4, 6 with connectors) whose first word
+    /// has no article.
+    fn name_ending(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut first = hi;
+        while first > lo && (self.name_like(first - 1) || self.is_connector(first - 1)) {
+            first -= 1;
+        }
+        (first..hi)
+            .find(|&s| {
+                let len = hi - s;
+                let limit = if (s..hi).any(|k| self.is_connector(k)) { 6 } else { 4 };
+                len >= 2 && len <= limit && !self.is_connector(s) && self.may_start_name(s)
+            })
+            .map(|s| (s, hi - 1))
+    }
+
+    fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.toks.toks[a].start, self.toks.toks[b].end)
+    }
+
+    fn boundary(&self, i: usize) -> bool {
+        let t = self.toks.toks[i];
+        !t.word || self.lex.stopwords.contains(self.toks.str(i)) || self.lex.cues.contains_key(self.toks.str(i))
+    }
+
+    /// Every person the rules find, in text order.
+    pub(crate) fn find(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let n = self.toks.len();
+        for i in 0..n {
+            // Title, spaced or glued: "الدكتور أحمد", "د. أحمد", "الدكتورأحمد".
+            if self.is_title(i) {
+                let from = if self.toks.str(i) == "د" && self.toks.is(i + 1, '.') { i + 2 } else { i + 1 };
+                if self.toks.str(i) == "د" && from == i + 1 {
+                    continue;
+                }
+                if let Some((a, b)) = self.name_from(from) {
+                    out.push(Found { name: self.span(a, b), role: self.role_before(i) });
+                }
+                continue;
+            }
+            if self.toks.toks[i].word {
+                let w = self.toks.str(i);
+                if let Some(t) = self.lex.glued_titles().find(|t| w.starts_with(t) && w[t.len()..].chars().count() >= 3)
+                {
+                    let cut = self.toks.toks[i].start + t.len();
+                    let mut b = i;
+                    while b + 1 < n
+                        && b < i + 3
+                        && self.toks.toks[b + 1].sentence == self.toks.toks[i].sentence
+                        && self.name_like(b + 1)
+                    {
+                        b += 1;
+                    }
+                    out.push(Found { name: (cut, self.toks.toks[b].end), role: self.role_before(i) });
+                    continue;
+                }
+            }
+            // Role, then the name that ends the role phrase.
+            if self.is_role_head(i) {
+                let sentence = self.toks.toks[i].sentence;
+                let mut hi = i + 1;
+                while hi < n && hi < i + 14 && self.toks.toks[hi].sentence == sentence && !self.boundary(hi) {
+                    hi += 1;
+                }
+                // "في" may sit inside a role ("الباحثة في معهد …"): look past it once.
+                if hi < n && self.toks.word_is(hi, "في") {
+                    let mut h2 = hi + 1;
+                    while h2 < n && h2 < i + 14 && self.toks.toks[h2].sentence == sentence && !self.boundary(h2) {
+                        h2 += 1;
+                    }
+                    if self.name_ending(hi + 1, h2).is_some() {
+                        hi = h2;
+                    }
+                }
+                if let Some((a, b)) = self.name_ending(i + 1, hi) {
+                    let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);
+                    out.push(Found { name: self.span(a, b), role: Some(self.span(i, role_end)) });
+                }
+            }
+            // Appositives around a comma.
+            if self.toks.is(i, '،') || self.toks.is(i, ',') {
+                self.appositive(i, &mut out);
+            }
+        }
+        out.sort_by_key(|f| f.name);
+        out.dedup_by_key(|f| f.name);
+        out
+    }
+
+    /// The role phrase right before token `i` (a title): "خبير …، الدكتور …".
+    fn role_before(&self, i: usize) -> Option<(usize, usize)> {
+        let comma = i.checked_sub(1).filter(|&c| self.toks.is(c, '،') || self.toks.is(c, ','))?;
+        let start = self.chunk_start(comma);
+        (start < comma && (start..comma).any(|k| self.is_role_head(k))).then(|| self.span(start, comma - 1))
+    }
+
+    /// First token of the comma-delimited chunk that ends before token `end`.
+    fn chunk_start(&self, end: usize) -> usize {
+        let sentence = self.toks.toks[end].sentence;
+        let mut s = end;
+        while s > 0
+            && self.toks.toks[s - 1].sentence == sentence
+            && !(self.toks.is(s - 1, '،') || self.toks.is(s - 1, ',') || self.toks.is(s - 1, ':'))
+        {
+            s -= 1;
+        }
+        s
+    }
+
+    fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
+        let n = self.toks.len();
+        // ROLE، NAME، …
+        let mut j = comma + 1;
+        while j < n && self.name_like(j) {
+            j += 1;
+        }
+        let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
+        if j < n && is_comma(j) && (2..=4).contains(&(j - comma - 1)) && self.may_start_name(comma + 1) {
+            let start = self.chunk_start(comma);
+            if let Some(head) = (start..comma).find(|&k| self.is_role_head(k)) {
+                out.push(Found { name: self.span(comma + 1, j - 1), role: Some(self.span(head, comma - 1)) });
+                return;
+            }
+        }
+        // … NAME، ROLE …: the name follows a boundary word (عن، قال، the sentence start).
+        if comma + 1 < n && self.is_role_head(comma + 1) {
+            let mut s = comma;
+            while s > 0 && self.name_like(s - 1) && comma - s < 4 {
+                s -= 1;
+            }
+            let len = comma - s;
+            let starts_clean =
+                s == 0 || self.boundary(s - 1) || self.toks.toks[s - 1].sentence != self.toks.toks[s].sentence;
+            if (2..=4).contains(&len) && starts_clean && self.may_start_name(s) {
+                let mut e = comma + 1;
+                while e + 1 < n && !is_comma(e + 1) && !self.toks.is(e + 1, '.') && e < comma + 16 {
+                    e += 1;
+                }
+                out.push(Found { name: self.span(s, comma - 1), role: Some(self.span(comma + 1, e)) });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::segment::segment;
+
+    /// `t!(name, text, [(name, role), …])` with nothing known in advance.
+    macro_rules! t {
+        ($name:ident, $text:expr, [$(($who:expr, $role:expr)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let lex = Lexicon::builtin().unwrap();
+                let n = normalize($text);
+                let seg = segment(n.text(), &lex.abbreviations);
+                let toks = Tokens::new(n.text(), &seg);
+                let known = vec![None; toks.len()];
+                let got: Vec<(String, String)> = People::new(&toks, &lex, known)
+                    .find()
+                    .iter()
+                    .map(|f| (n.text()[f.name.0..f.name.1].to_string(), f.role.map_or(String::new(), |r| n.text()[r.0..r.1].to_string())))
+                    .collect();
+                let want: Vec<(String, String)> = vec![$((normalize($who).text().to_string(), normalize($role).text().to_string())),*];
+                assert_eq!(got, want);
+            }
+        };
+    }
+
+    t!(title_spaced, "وقال العميد نبيل عبد الله إن القوات", [("نبيل عبد الله", "")]);
+    t!(
+        title_glued_with_role_before,
+        "خبير التحول الرقمي، الدكتورأحمد بانافع، يقول",
+        [("أحمد بانافع", "خبير التحول الرقمي")]
+    );
+    t!(title_abbreviated, "ويضيف د. بانافع: كذا", [("بانافع", "")]);
+    t!(role_then_name, "قال وزير الخارجية التركي هاكان فيدان إن", [("هاكان فيدان", "وزير الخارجية التركي")]);
+    t!(
+        role_with_fi_then_name,
+        "وتقول الباحثة في معهد واشنطن لسياسة الشرق الأدنى دانا سترول إن",
+        [("دانا سترول", "الباحثة في معهد واشنطن لسياسة الشرق الأدنى")]
+    );
+    t!(
+        name_with_connectors,
+        "أكد رئيس الوزراء الشيخ محمد بن عبد الرحمن آل ثاني أن",
+        [("محمد بن عبد الرحمن آل ثاني", "رئيس الوزراء")]
+    );
+    t!(
+        appositive_after_role,
+        "أعرب الرئيس التنفيذي لشركة Airbnb، براين تشيسكي، عن أسفه",
+        [("براين تشيسكي", "الرئيس التنفيذي لشركة Airbnb")]
+    );
+    t!(
+        appositive_before_role,
+        "ونقل التقرير عن شيلدون فرنانديز، المؤسس المشارك لشركة داروين، قوله",
+        [("شيلدون فرنانديز", "المؤسس المشارك لشركة داروين")]
+    );
+    t!(no_name_after_role, "قال وزير الخارجية إن الوضع", []);
+    t!(role_head_then_definite_words_only, "وقالت المتحدثة باسم الوزارة الجديدة إن", []);
+    t!(doctorate_is_not_a_glued_title, "حصل على الدكتوراه من الجامعة", []);
+}
