@@ -132,8 +132,11 @@ impl Lexicon {
                 "pronoun" => HeadKind::Pronoun,
                 other => return Err(data_err("gazetteers/speakers.tsv", line, format!("unknown head kind {other:?}"))),
             };
-            let word = normalize_key(fields[0]);
-            if !word.starts_with("ال") && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+            let (word, bare_only) = match fields[0].strip_suffix('!') {
+                Some(w) => (normalize_key(w), true),
+                None => (normalize_key(fields[0]), false),
+            };
+            if !bare_only && !word.starts_with("ال") && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
                 heads.entry(format!("ال{word}")).or_insert(kind);
             }
             heads.insert(word, kind);

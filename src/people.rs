@@ -69,6 +69,10 @@ impl<'a, 't> People<'a, 't> {
         if w.starts_with("ال") || ["وال", "بال", "لل", "فال", "كال"].iter().any(|p| w.starts_with(p)) {
             return false;
         }
+        // A preposition glued to a head noun: "لشركة", "بوزارة".
+        if crate::matcher::without_proclitics(w).skip(1).any(|r| self.lex.heads.contains_key(r)) {
+            return false;
+        }
         let after_word = i > 0 && self.toks.toks[i - 1].word && !self.is_title(i - 1);
         !(after_word && w.starts_with('و') && w.chars().count() > 3)
     }
@@ -129,6 +133,18 @@ impl<'a, 't> People<'a, 't> {
         !t.word || self.lex.stopwords.contains(self.toks.str(i)) || self.lex.cues.contains_key(self.toks.str(i))
     }
 
+    /// Where a role phrase ends: punctuation, a complementizer, a cue, or a
+    /// preposition that opens a verb's complement. Other function words
+    /// ("باسم", "في", "لشؤون") stay inside the role.
+    fn role_boundary(&self, i: usize) -> bool {
+        let t = self.toks.toks[i];
+        let w = self.toks.str(i);
+        !t.word
+            || self.lex.cues.contains_key(w)
+            || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الي", "الذي", "التي", "قد", "قوله", "قولها"]
+                .contains(&w)
+    }
+
     /// Every person the rules find, in text order.
     pub(crate) fn find(&self) -> Vec<Found> {
         let mut out = Vec::new();
@@ -166,18 +182,8 @@ impl<'a, 't> People<'a, 't> {
             if self.is_role_head(i) {
                 let sentence = self.toks.toks[i].sentence;
                 let mut hi = i + 1;
-                while hi < n && hi < i + 14 && self.toks.toks[hi].sentence == sentence && !self.boundary(hi) {
+                while hi < n && hi < i + 14 && self.toks.toks[hi].sentence == sentence && !self.role_boundary(hi) {
                     hi += 1;
-                }
-                // "في" may sit inside a role ("الباحثة في معهد …"): look past it once.
-                if hi < n && self.toks.word_is(hi, "في") {
-                    let mut h2 = hi + 1;
-                    while h2 < n && h2 < i + 14 && self.toks.toks[h2].sentence == sentence && !self.boundary(h2) {
-                        h2 += 1;
-                    }
-                    if self.name_ending(hi + 1, h2).is_some() {
-                        hi = h2;
-                    }
                 }
                 if let Some((a, b)) = self.name_ending(i + 1, hi) {
                     let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);

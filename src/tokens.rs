@@ -62,11 +62,6 @@ impl<'t> Tokens<'t> {
         i < self.toks.len() && !self.toks[i].word && self.str(i).starts_with(c)
     }
 
-    /// Whether token `i` is a word equal to `w`.
-    pub(crate) fn word_is(&self, i: usize, w: &str) -> bool {
-        i < self.toks.len() && self.toks[i].word && self.str(i) == w
-    }
-
     /// The index of the first token starting at or after byte `at`.
     pub(crate) fn at(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.start < at)

@@ -70,3 +70,43 @@ fn seed_snapshot() {
     }
     insta::assert_snapshot!("seed", out);
 }
+
+/// Speakers come from rules, not lists: with every PERSON entry removed from
+/// the gazetteers, the seed's four named speakers are still found, with roles.
+#[test]
+fn named_speakers_without_any_person_in_the_gazetteers() {
+    let mut g = isnad::Gazetteer::builtin();
+    g.retain(|e| e.label != "PERSON");
+    let doc = Extractor::builder().gazetteer(g).build().unwrap().extract(SEED);
+    let speaker_of = |cue_at: &str| {
+        let at = SEED[..SEED.find(cue_at).unwrap()].chars().count();
+        let c = doc.claims.iter().find(|c| c.cue.span.start == at).unwrap_or_else(|| panic!("no claim at {cue_at}"));
+        (c.speaker.name.clone(), c.speaker.entity.clone().unwrap_or_default())
+    };
+    let role_of =
+        |entity: &str| doc.entities.iter().find(|e| e.id == entity).and_then(|e| e.role.clone()).unwrap_or_default();
+    for (cue_at, name, role) in [
+        (
+            "يقول لموقع \"اقتصاد سكاي نيوز عربية\"،",
+            "عاصم جلال",
+            "استشاري العلوم الإدارية وتكنولوجيا المعلومات في شركة G&K",
+        ),
+        ("نقل التقرير عن شيلدون", "شيلدون فرنانديز", "المؤسس المشارك لشركة داروين إيه آي ومقرها تورنتو"),
+        ("أعرب الرئيس التنفيذي", "براين تشيسكي", "الرئيس التنفيذي لشركة Airbnb"),
+        (
+            "يقول لموقع \"اقتصاد سكاي نيوز عربية\":",
+            "أحمد بانافع",
+            "خبير الذكاء الاصطناعي والتحول الرقمي من جامعة سان هوزه الحكومية في كاليفورنيا",
+        ),
+    ] {
+        let (got, entity) = speaker_of(cue_at);
+        assert_eq!(got, name, "speaker at {cue_at}");
+        assert!(entity.starts_with("rule:"), "{entity}");
+        assert_eq!(role_of(&entity), role, "role of {name}");
+        let e = doc.entities.iter().find(|e| e.id == entity).unwrap();
+        assert_eq!((e.label.as_str(), e.source), ("PERSON", isnad::output::Source::Rule));
+    }
+    // Their surnames alone still point at them ("ويلفت جلال", "د. بانافع").
+    assert_eq!(speaker_of("يلفت جلال").0, "عاصم جلال");
+    assert_eq!(speaker_of("يضيف د. بانافع").0, "أحمد بانافع");
+}

@@ -11,7 +11,7 @@ use crate::output::{ClaimKind, Resolution, SpeakerKind};
 /// pronoun (أنه، إنها …).
 fn is_complementizer(w: &str) -> bool {
     let core = w.strip_prefix('ب').unwrap_or(w);
-    matches!(core, "ان" | "انه" | "انها" | "انهم" | "انهما" | "اننا" | "انني" | "انك" | "انكم" | "انهن")
+    w == "that" || matches!(core, "ان" | "انه" | "انها" | "انهم" | "انهما" | "اننا" | "انني" | "انك" | "انكم" | "انهن")
 }
 
 /// Words after which أن does not open reported content ("بعد أن", "يمكن أن").
@@ -182,7 +182,7 @@ pub(crate) fn arabic_verb(
     }
 
     let mut via = None;
-    let (speaker, recipient) = if class == CueClass::Relay {
+    let (speaker, recipient): (SpeakerDraft, Option<Party>) = if class == CueClass::Relay {
         // نقل X عن Y قوله …
         let an = (cue.last + 1..zone_end).find(|&k| cx.word(k) == "عن")?;
         let via_zone = read_zone(cx, cue.last + 1, an);
@@ -208,7 +208,7 @@ pub(crate) fn arabic_verb(
 
     let (kind, content) = match marker {
         Marker::Colon(j) => {
-            if let Some(q) = content_quote(cx, j + 1).filter(|&q| quote_fills_sentence(cx, q)) {
+            if let Some(q) = content_quote(cx, j + 1) {
                 (ClaimKind::Direct, quote_inner(cx, q))
             } else {
                 (
@@ -224,6 +224,7 @@ pub(crate) fn arabic_verb(
         }
         Marker::Quote(_, q) => (ClaimKind::Direct, quote_inner(cx, q)),
     };
+    let via = via.or_else(|| speaker.via.clone());
     Some(Draft {
         kind,
         cue: cue.span,
@@ -234,22 +235,13 @@ pub(crate) fn arabic_verb(
         content,
         parent: None,
         class,
+        borrows_content: false,
     })
 }
 
 fn quote_inner(cx: &Ctx, q: usize) -> (usize, usize) {
     let r = &cx.seg.quotes[q].inner;
     (r.start, r.end)
-}
-
-/// Whether quotation `q` runs to the end of its sentence (or beyond),
-/// leaving only punctuation after it.
-fn quote_fills_sentence(cx: &Ctx, q: usize) -> bool {
-    let quote = &cx.seg.quotes[q];
-    let s = cx.seg.sentence_at(quote.outer.start);
-    let end = cx.seg.sentences[s].span.end.max(quote.outer.end);
-    cx.toks.text[quote.outer.end..end].chars().all(|c| !c.is_alphanumeric())
-        || cx.seg.sentence_at(quote.outer.end.saturating_sub(1)) != s
 }
 
 /// Connectives that may stand before a verb without being its subject.
@@ -271,30 +263,68 @@ const CONNECTIVES: &[&str] = &[
     "لقد",
     "و",
     "ف",
+    "اما",
+    "واما",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "فكان",
+    "فكانت",
 ];
 
 /// The speaker of a verb with nothing between it and its content: the phrase
-/// before it (SVO: "الخبير … كامل الحرمي يقول …"), or else the previous speaker.
+/// before it (SVO: "الخبير … كامل الحرمي يقول …", "أما X، …، فيرى أن"), or,
+/// for a verb with و in front or after an adverbial opening, the speaker it
+/// continues.
 fn subject_before(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft> {
     let start = clause_start(cx, cue.first);
     let mut a = start;
     while a < cue.first && (CONNECTIVES.contains(&cx.word(a)) || cx.is_comma(a)) {
         a += 1;
     }
-    if !cue.proclitic && a < cue.first {
-        if let Some(s) = read_speaker(cx, a, cue.first - 1, prev) {
+    let mut b = cue.first;
+    while b > a && (CONNECTIVES.contains(&cx.word(b - 1)) || cx.is_comma(b - 1)) {
+        b -= 1;
+    }
+    let topic = cx.word(start) == "اما" || cx.word(start) == "واما";
+    let glued_fa = cue.proclitic && cx.toks.str(cue.first).starts_with('ف');
+    if a < b && (!cue.proclitic || topic || glued_fa) {
+        if let Some(s) = read_speaker(cx, a, b - 1, prev) {
             return Some(s);
         }
-        // Text before the verb that names no source: an adverbial opening
-        // ("وبعد الاجتماع، قال …") lets the previous speaker carry over; an
-        // abstract subject ("هذه الأرقام تشير …") does not.
+        // Text before the verb that names no source: after an adverbial
+        // opening ("وبعد الاجتماع، قال …") the speaker carries over; before a
+        // relative verb ("نشرت مجلة X مقالاً قالت فيه …") it is the body named
+        // earlier; an abstract subject ("هذه الأرقام تشير …") names nobody.
         let w = cx.word(a);
         let adverbial = ["بعد", "في", "خلال", "على", "من", "عقب", "منذ", "وفي", "وبعد", "وخلال", "وعلى"].contains(&w);
         if !adverbial {
-            return None;
+            return named_earlier(cx, cue);
         }
     }
-    carried_over(prev)
+    carried_over(prev).or_else(|| named_earlier(cx, cue))
+}
+
+/// The person or body named earlier in the cue's clause, as a carried-over speaker.
+fn named_earlier(cx: &Ctx, cue: &CueHit) -> Option<SpeakerDraft> {
+    let lo = clause_start(cx, cue.first);
+    let k = (lo..cue.first).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "PERSON" | "ORG")))?;
+    let party = super::speaker::mention_party(cx, k);
+    let (_, e) = cx.mention(k)?;
+    let kind = match (e.label, e.kind) {
+        ("PERSON", _) => SpeakerKind::Person,
+        (_, "media") => SpeakerKind::Media,
+        _ => SpeakerKind::Organization,
+    };
+    Some(SpeakerDraft {
+        phrase: party.span,
+        party,
+        kind,
+        resolution: Resolution::CarriedOver,
+        antecedent: None,
+        via: None,
+    })
 }
 
 /// The speaker of the last claim that is not an according-to qualifier.
@@ -328,94 +358,112 @@ fn governing_speaker(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDr
     let sentence = cx.sentence(cue.first);
     if let Some(d) = prev.iter().rev().find(|d| cx.seg.sentence_at(d.cue.0) == sentence) {
         let mut s = d.speaker.clone();
+        if let Some(a) = s.antecedent.take() {
+            s.party = a;
+        }
         s.resolution = Resolution::CarriedOver;
         return Some(s);
     }
-    let lo = clause_start(cx, cue.first);
-    if let Some(k) =
-        (lo..cue.first).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "PERSON" | "ORG" | "GPE")))
-    {
-        let party = super::speaker::mention_party(cx, k);
-        let (_, e) = cx.mention(k)?;
-        let kind = match (e.label, e.kind) {
-            ("PERSON", _) => SpeakerKind::Person,
-            (_, "media") => SpeakerKind::Media,
-            _ => SpeakerKind::Organization,
-        };
-        return Some(SpeakerDraft {
-            phrase: party.span,
-            party,
-            kind,
-            resolution: Resolution::CarriedOver,
-            antecedent: None,
-        });
-    }
-    carried_over(prev)
+    named_earlier(cx, cue).or_else(|| carried_over(prev))
 }
+
+/// Pronoun-prepositions that may follow a verb without being its subject
+/// ("قالت فيه", "أفاد به").
+pub(crate) const PRONOUN_PREPS: &[&str] =
+    &["فيه", "فيها", "له", "لها", "لي", "لنا", "عنه", "عنها", "به", "بها", "لهم", "عليه"];
 
 /// The claim of an according-to phrase: its source follows it, its content
 /// is the clause it qualifies.
 pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft> {
     let n = cx.toks.len();
-    let lemma = cue.form.lemma.clone();
-    let pronoun_source =
-        cue.form.words.last().is_some_and(|w| w.starts_with("قول") || w.starts_with("تعبير") || w.starts_with("وصف"))
-            && cue.form.words.len() == 3;
+    let last_word = cue.form.words.last().map_or("", String::as_str);
+    let pronoun_source = ["قول", "تعبير", "وصف"].iter().any(|w| last_word.starts_with(w))
+        && ["ه", "ها", "هم", "هما"].iter().any(|p| last_word.ends_with(p));
     // The source phrase.
     let (speaker, np_end) = if pronoun_source {
         (carried_over(prev)?, cue.last)
     } else {
         let glued_rest = cue.form.glued_tail && cx.toks.toks[cue.last].end > cue.span.1;
         let mut a = if glued_rest { cue.last } else { cue.last + 1 };
-        // "وفق ما نقلته وكالة …", "بحسب ما ذكرت …": skip ما and its verb.
-        if cue.form.words.last().is_some_and(|w| w == "ما" || w == "لما") {
+        // "وفق ما نقلته وكالة …", "بحسب ما أفاد به مصدر …": skip the verb.
+        if last_word == "ما" || last_word == "لما" {
             a += 1;
+            while a < n && PRONOUN_PREPS.contains(&cx.word(a)) {
+                a += 1;
+            }
         }
         let mut b = a;
-        while b + 1 < n
-            && cx.same_sentence(a, b + 1)
-            && b + 1 < a + 12
-            && !cx.is_comma(b + 1)
-            && !cx.toks.is(b + 1, '.')
-            && !cx.toks.is(b + 1, ')')
-            && !cx.toks.is(b + 1, ':')
-        {
+        let stop = |k: usize| cx.is_comma(k) || cx.toks.is(k, '.') || cx.toks.is(k, ')') || cx.toks.is(k, ':');
+        while b + 1 < n && cx.same_sentence(a, b + 1) && b + 1 < a + 12 && !stop(b + 1) {
             b += 1;
         }
         if a >= n || a > b || !cx.same_sentence(cue.first, a) {
             return None;
         }
-        let speaker = super::speaker::read_speaker_from(cx, a, b, prev, glued_rest.then_some(cue.span.1))?;
+        let speaker = if cue.form.class == CueClass::EnAccording {
+            read_english_speaker(cx, a, b, prev)?
+        } else {
+            super::speaker::read_speaker_from(cx, a, b, prev, glued_rest.then_some(cue.span.1))?
+        };
         (speaker, b)
     };
     // The clause it qualifies.
+    let sentence = cx.sentence(cue.first);
     let start = clause_start(cx, cue.first);
     let lead_empty = (start..cue.first).all(|k| CONNECTIVES.contains(&cx.word(k)) || cx.is_comma(k));
-    let sentence_end = cx.seg.sentences[cx.sentence(cue.first)].span.end;
-    let content = if lead_empty {
-        let from = (np_end + 1..n).find(|&k| !cx.is_comma(k) && cx.same_sentence(cue.first, k))?;
+    let sentence_end = cx.seg.sentences[sentence].span.end;
+    let rest = (np_end + 1..n).find(|&k| !cx.is_comma(k) && cx.same_sentence(cue.first, k) && !cx.toks.is(k, '.'));
+    // Inside another claim's sentence, it qualifies that claim's content.
+    // Inside another claim's sentence but outside its content (between its
+    // verb and its content, or after content that came first), it qualifies
+    // that claim's content.
+    let host = prev.iter().rev().find(|d| {
+        !matches!(d.class, CueClass::According | CueClass::EnAccording) && cx.seg.sentence_at(d.cue.0) == sentence
+    });
+    let at = cue.span.0;
+    let borrows = host.is_some_and(|d| at < d.content.0 || (d.content.1 > d.content.0 && at >= d.content.1));
+    let content = if borrows {
+        (cx.toks.toks[cue.first].start, cx.toks.toks[cue.first].start)
+    } else if lead_empty {
+        // "وفقاً لـ"المرصد"، فإن …": the content starts after فإن.
+        let mut from = rest?;
+        if ["فان", "فانه", "فانها", "فانهم"].contains(&cx.word(from)) && from + 1 < n {
+            from += 1;
+        }
         (cx.toks.toks[from].start, sentence_end)
+    } else if rest.is_some() {
+        // Mid-clause ("والقرار، على حد قوله، …"): the whole clause.
+        (clause_text_start(cx, start), sentence_end)
     } else {
         let mut last = cue.first - 1;
-        while last > start && (cx.is_comma(last) || cx.word(last) == "و") {
+        while last > start && (cx.is_comma(last) || cx.word(last) == "و" || cx.word(last) == "and") {
             last -= 1;
         }
-        (cx.toks.toks[start].start, cx.toks.toks[last].end)
+        (clause_text_start(cx, start), cx.toks.toks[last].end)
     };
-    if content.0 >= content.1 {
+    if content.0 > content.1 || (!borrows && content.0 == content.1) {
         return None;
     }
     Some(Draft {
         kind: ClaimKind::AccordingTo,
         cue: cue.span,
-        lemma,
+        lemma: cue.form.lemma.clone(),
+        via: speaker.via.clone(),
         speaker,
-        via: None,
         recipient: None,
         content,
         parent: None,
         class: cue.form.class,
+        borrows_content: borrows,
     })
+}
+
+/// Where a clause's content starts: after a conjunction glued to an article
+/// ("والقرار" → "القرار").
+fn clause_text_start(cx: &Ctx, tok: usize) -> usize {
+    let t = cx.toks.toks[tok];
+    let w = cx.toks.str(tok);
+    if t.word && (w.starts_with("وال") || w.starts_with("فال")) { t.start + 'و'.len_utf8() } else { t.start }
 }
 
 /// English adverbials between a verb and its content.
@@ -423,9 +471,6 @@ const EN_SKIP: &[&str] = &[
     "on",
     "in",
     "at",
-    "a",
-    "an",
-    "the",
     "last",
     "earlier",
     "later",
@@ -451,30 +496,65 @@ const EN_SKIP: &[&str] = &[
     "today",
     "reporters",
     "journalists",
-    "told",
     "also",
     "separately",
     "then",
+    "an",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
 ];
 
-/// The claim of an English verb: "X said (that) …", "… , X said.", "said X".
+/// English words that end a subject phrase walking back from the verb.
+const EN_CLAUSE_WORDS: &[&str] = &["that", "while", "and", "but", "as", "when", "after", "before", "because", "which"];
+
+/// The claim of an English verb: "X said (that) …", "…, X said.", "said X",
+/// "…, the Journal reported".
 pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft> {
     let n = cx.toks.len();
     let i = cue.first;
-    // The subject before the verb, back to a clause boundary.
+    let sentence_end = cx.seg.sentences[cx.sentence(i)].span.end;
+    // The subject before the verb, back to a clause boundary; commas may
+    // hold an appositive ("Mark Carney, Canada's prime minister, says").
     let mut a = i;
-    while a > 0
-        && cx.same_sentence(i, a - 1)
-        && cx.toks.toks[a - 1].word
-        && !["that", "while", "and", "but", "as"].contains(&cx.word(a - 1))
-    {
-        a -= 1;
+    let pronoun_subject = i > 0 && ["he", "she", "they", "it", "we"].contains(&cx.word(i - 1));
+    if pronoun_subject {
+        a = i - 1;
     }
-    let mut recipient = None;
+    while !pronoun_subject && a > 0 && cx.same_sentence(i, a - 1) {
+        let k = a - 1;
+        let abbreviation_dot = cx.toks.is(k, '.') && k > 0 && cx.word(k - 1).chars().count() == 1;
+        let ok = cx.toks.toks[k].word && !EN_CLAUSE_WORDS.contains(&cx.word(k))
+            || cx.is_comma(k)
+            || cx.toks.is(k, '\'')
+            || cx.toks.is(k, '’')
+            || abbreviation_dot;
+        if !ok {
+            break;
+        }
+        a = k;
+    }
+    while a < i && (cx.is_comma(a) || cx.toks.is(a, '.')) {
+        a += 1;
+    }
     let mut j = i + 1;
-    let subject_after;
+    let mut subject_after = false;
+    let mut content_first: Option<(usize, usize)> = None;
     let speaker = if a < i {
-        subject_after = false;
+        // "…, the Journal reported": the text before the last comma is the content.
+        let after =
+            (i + 1..n).find(|&k| cx.same_sentence(i, k) && cx.toks.toks[k].word && !EN_SKIP.contains(&cx.word(k)));
+        let nothing_after = after.is_none_or(|k| cx.is_comma(k - 1));
+        let last_comma = (a..i).rev().find(|&k| cx.is_comma(k));
+        if let (true, Some(c)) = (nothing_after, last_comma) {
+            let clause = clause_start(cx, i);
+            if c > clause && quote_before(cx, c + 1).is_none() {
+                content_first = Some((cx.toks.toks[clause].start, cx.toks.toks[c].end));
+                a = c + 1;
+            }
+        }
         read_english_speaker(cx, a, i - 1, prev)?
     } else {
         // "…," said John Smith, a spokesman.
@@ -490,7 +570,8 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
         j = b;
         s
     };
-    // Recipient: "told CNBC"; adverbials: "on Wednesday", "in an interview with Fox News".
+    // Recipient ("told CNBC") and adverbials ("on Wednesday", "in an interview with Fox News").
+    let mut recipient = None;
     while j < n && cx.same_sentence(i, j) && (EN_SKIP.contains(&cx.word(j)) || media_party(cx, j).is_some()) {
         if let Some(p) = media_party(cx, j) {
             j = cx.toks.at(p.span.1);
@@ -499,8 +580,16 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
         }
         j += 1;
     }
-    let sentence_end = cx.seg.sentences[cx.sentence(i)].span.end;
-    let (kind, content) = if j < n && cx.same_sentence(i, j) && cx.word(j) == "that" && j + 1 < n {
+    if cue.form.lemma == "tell" && recipient.is_none() && j < n && cx.toks.toks[j].word {
+        // "told staff to return" is an order, not a claim.
+        if cx.word(j + 1) == "to" {
+            return None;
+        }
+    }
+    let words_after = (j..n).take_while(|&k| cx.same_sentence(i, k)).filter(|&k| cx.toks.toks[k].word).count();
+    let (kind, content) = if let Some(c) = content_first {
+        (ClaimKind::Indirect, c)
+    } else if j < n && cx.same_sentence(i, j) && cx.word(j) == "that" && j + 1 < n {
         (ClaimKind::Indirect, (cx.toks.toks[j + 1].start, sentence_end))
     } else if j < n && cx.toks.is(j, ':') && j + 1 < n {
         match content_quote(cx, j + 1) {
@@ -509,11 +598,7 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
         }
     } else if let Some(q) = quote_before(cx, if subject_after { i } else { a }) {
         (ClaimKind::Direct, quote_inner(cx, q))
-    } else if j < n
-        && cx.same_sentence(i, j)
-        && (j..n).take_while(|&k| cx.same_sentence(i, k)).filter(|&k| cx.toks.toks[k].word).count() >= 3
-        && !subject_after
-    {
+    } else if j < n && cx.same_sentence(i, j) && words_after >= 3 && !subject_after && cx.toks.toks[j].word {
         (ClaimKind::Indirect, (cx.toks.toks[j].start, sentence_end))
     } else {
         return None;
@@ -522,12 +607,13 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
         kind,
         cue: cue.span,
         lemma: cue.form.lemma.clone(),
+        via: speaker.via.clone(),
         speaker,
-        via: None,
         recipient,
         content,
         parent: None,
         class: cue.form.class,
+        borrows_content: false,
     })
 }
 
@@ -544,32 +630,109 @@ fn quote_before(cx: &Ctx, i: usize) -> Option<usize> {
     while k > 0 && (cx.is_comma(k - 1) || cx.toks.is(k - 1, '.')) {
         k -= 1;
     }
-    let at = cx.toks.toks.get(k.checked_sub(1)?)?.end;
-    let before_comma = cx.toks.toks.get(k)?.start;
-    cx.seg
-        .quotes
-        .iter()
-        .position(|q| q.outer.end == at || (q.outer.end <= before_comma && q.outer.end + 2 >= before_comma))
+    let close = cx.toks.toks.get(k.checked_sub(1)?)?;
+    cx.seg.quotes.iter().position(|q| q.outer.end == close.end)
 }
 
-fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft]) -> Option<SpeakerDraft> {
-    if let Some(s) = read_speaker(cx, a, b, prev) {
-        return Some(s);
+/// English determiners and adverbs at the edges of a subject phrase.
+const EN_DETERMINERS: &[&str] = &["the", "a", "an", "also", "separately", "earlier", "later", "then"];
+
+/// Reads an English speaker phrase `a..=b`: a known name or body, a head word
+/// (the last word before a preposition: "a spokesperson for …", "the Israeli
+/// military"), a capitalized name ("Treasury Secretary Scott Bessent"), or a
+/// pronoun pointing back.
+pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft]) -> Option<SpeakerDraft> {
+    let (mut a, mut b) = (a, b);
+    while a < b && (EN_DETERMINERS.contains(&cx.word(a)) || !cx.toks.toks[a].word) {
+        a += 1;
     }
-    // A capitalized name at the end of the phrase: "Treasury Secretary Scott Bessent".
-    let mut s = b + 1;
-    while s > a && cx.toks.toks[s - 1].word && (cx.upper)(cx.toks.toks[s - 1].start) && b + 1 - s < 3 {
-        s -= 1;
+    while b > a && (EN_DETERMINERS.contains(&cx.word(b)) || cx.is_comma(b)) {
+        b -= 1;
     }
-    if s <= b && b + 1 - s >= 2 {
-        let span = (cx.toks.toks[s].start, cx.toks.toks[b].end);
+    let phrase = (cx.toks.toks[a].start, cx.toks.toks[b].end);
+    let explicit = |party: Party, kind| SpeakerDraft {
+        party,
+        kind,
+        resolution: Resolution::Explicit,
+        antecedent: None,
+        phrase,
+        via: None,
+    };
+    if let Some(k) = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| e.label == "PERSON")) {
+        return Some(explicit(super::speaker::mention_party(cx, k), SpeakerKind::Person));
+    }
+    if a == b && ["he", "she", "they", "it", "we"].contains(&cx.word(a)) {
+        // The person named earlier in the sentence ("When I met the president
+        // last week, he told me …"), else the previous speaker.
+        let sentence_start = clause_start(cx, a);
+        let named = (sentence_start..a).rev().find(|&k| {
+            k > 0 && cx.word(k - 1) == "the" && cx.lex.heads.get(cx.word(k)) == Some(&crate::lexicon::HeadKind::Role)
+        });
+        let ante = match named {
+            Some(k) => Party { span: (cx.toks.toks[k - 1].start, cx.toks.toks[k].end), entity: None },
+            None => {
+                let s = carried_over(prev)?;
+                s.party
+            }
+        };
+        let kind = if named.is_some() { SpeakerKind::Person } else { carried_over(prev)?.kind };
         return Some(SpeakerDraft {
-            party: Party { span, entity: None },
-            kind: SpeakerKind::Person,
-            resolution: Resolution::Explicit,
-            antecedent: None,
-            phrase: (cx.toks.toks[a].start, span.1),
+            party: Party { span: phrase, entity: ante.entity },
+            kind,
+            resolution: Resolution::Anaphora,
+            antecedent: Some(ante),
+            phrase,
+            via: None,
         });
     }
-    None
+    // The head: the first word when it is a known head ("people familiar
+    // with …", "officials briefed on …"), else the last word before a
+    // preposition ("a spokesperson for …", "the Israeli military").
+    let before_prep = (a..=b).find(|&k| ["for", "of", "at", "from", "with", "in", "on"].contains(&cx.word(k)));
+    let head_at =
+        if cx.lex.heads.contains_key(cx.word(a)) { a } else { before_prep.map_or(b, |k| k.saturating_sub(1).max(a)) };
+    let head_kind = cx.lex.heads.get(cx.word(head_at)).copied();
+    // A role or unnamed source heads the phrase even when a body is named in
+    // it: "A spokesperson for the European Commission".
+    let headed_by_person =
+        matches!(head_kind, Some(crate::lexicon::HeadKind::Role | crate::lexicon::HeadKind::Anonymous))
+            && before_prep.is_some_and(|p| p > head_at);
+    // A name at the end, after a role: "Federal Reserve Chair Jerome Powell".
+    let mut s = b + 1;
+    while s > a && cx.toks.toks[s - 1].word && (cx.upper)(cx.toks.toks[s - 1].start) && cx.mention(s - 1).is_none() {
+        s -= 1;
+    }
+    let run = b + 1 - s;
+    let first_run_end = (a..=b)
+        .take_while(|&k| cx.toks.toks[k].word && (cx.upper)(cx.toks.toks[k].start) && cx.mention(k).is_none())
+        .count();
+    let name = if run >= 2 {
+        let from = if run > 2 { b - 1 } else { s };
+        Some((from, b))
+    } else if first_run_end >= 2 && cx.is_comma(a + first_run_end) {
+        // "Mark Carney, Canada's prime minister,"
+        Some((a, a + first_run_end - 1))
+    } else {
+        None
+    };
+    if let Some((x, y)) = name {
+        let span = (cx.toks.toks[x].start, cx.toks.toks[y].end);
+        return Some(explicit(Party { span, entity: None }, SpeakerKind::Person));
+    }
+    if !headed_by_person
+        && let Some(k) = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "ORG" | "GPE")))
+    {
+        let (_, e) = cx.mention(k)?;
+        let kind = if e.kind == "media" { SpeakerKind::Media } else { SpeakerKind::Organization };
+        return Some(explicit(Party { span: phrase, entity: super::speaker::mention_party(cx, k).entity }, kind));
+    }
+    let kind = match head_kind? {
+        crate::lexicon::HeadKind::Anonymous => SpeakerKind::Anonymous,
+        crate::lexicon::HeadKind::Organization => SpeakerKind::Organization,
+        crate::lexicon::HeadKind::Media => SpeakerKind::Media,
+        crate::lexicon::HeadKind::Report => SpeakerKind::Report,
+        crate::lexicon::HeadKind::Role => SpeakerKind::Person,
+        crate::lexicon::HeadKind::Pronoun => return None,
+    };
+    Some(explicit(Party { span: phrase, entity: None }, kind))
 }

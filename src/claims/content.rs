@@ -2,6 +2,7 @@
 //! claims nest inside another's quotation.
 
 use super::{Ctx, Draft};
+use crate::lexicon::CueClass;
 use crate::output::ClaimKind;
 
 /// Completes the drafts: colon runs, clause ends and cuts, direct or mixed,
@@ -14,7 +15,8 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
         let content = match d.kind {
             ClaimKind::Colon => colon_run(cx, d.content.1, d.content.0, &cues),
             ClaimKind::Indirect => {
-                let end = clause_end(cx, d.content.0);
+                // An open content (its marker only) runs to the clause end.
+                let end = if d.content.1 > d.content.0 { d.content.1 } else { clause_end(cx, d.content.0) };
                 let cut = cue_cut(cx, d.content.0, end, drafts, i);
                 (d.content.0, cut)
             }
@@ -27,6 +29,17 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
         drafts[i].content = trim(cx.toks.text, content);
         if drafts[i].kind == ClaimKind::Indirect {
             drafts[i].kind = refine_kind(cx, &mut drafts[i].content);
+        }
+    }
+    // An according-to phrase inside another claim's sentence qualifies that
+    // claim's content.
+    for i in 0..drafts.len() {
+        if drafts[i].borrows_content {
+            let sentence = cx.seg.sentence_at(drafts[i].cue.0);
+            let host = drafts.iter().enumerate().rev().find(|(k, d)| {
+                *k != i && !d.borrows_content && d.class != drafts[i].class && cx.seg.sentence_at(d.cue.0) == sentence
+            });
+            drafts[i].content = host.map_or((0, 0), |(_, d)| d.content);
         }
     }
     drafts.retain(|d| d.content.0 < d.content.1);
@@ -58,10 +71,19 @@ fn cue_cut(cx: &Ctx, start: usize, end: usize, drafts: &[Draft], me: usize) -> u
     else {
         return end;
     };
-    // The cue's token may carry و in front of the cue span.
+    // The cue's token may carry و in front of the cue span; a subject may
+    // stand before the cue (", while Treasury Secretary Scott Bessent told").
     let tok = cx.toks.at(other.1.cue.0);
     let tok = if tok > 0 && cx.toks.toks[tok - 1].end > other.1.cue.0 { tok - 1 } else { tok.min(cx.toks.len() - 1) };
     let mut cut = cx.toks.toks[tok].start.min(other.1.cue.0);
+    let subject = other.1.speaker.phrase.0;
+    if other.1.speaker.resolution == crate::output::Resolution::Explicit && subject > start && subject < cut {
+        cut = subject;
+        let before = cx.toks.at(cut);
+        if before > 0 && ["while", "and", "but", "as", "بينما", "فيما"].contains(&cx.word(before - 1)) {
+            cut = cx.toks.toks[before - 1].start;
+        }
+    }
     let text = cx.toks.text;
     while cut > start {
         let before = text[..cut].chars().next_back().unwrap_or(' ');
@@ -135,7 +157,14 @@ fn refine_kind(cx: &Ctx, content: &mut (usize, usize)) -> ClaimKind {
     }
     let first = inside[0];
     let rest = &cx.toks.text[first.outer.end.min(e)..e];
-    if first.outer.start == s && rest.chars().all(|c| !c.is_alphanumeric()) {
+    // The quotation is all that is claimed when only punctuation follows, or
+    // a circumstantial participle ("…"، داعياً إلى …).
+    let after = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
+    let next_word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let participle = rest.trim_start().starts_with(['،', ','])
+        && (next_word.ends_with('ا') && next_word.chars().count() >= 4
+            || cx.lex.cues.get(next_word.as_str()).is_some_and(|f| f.iter().any(|f| f.class == CueClass::Participle)));
+    if first.outer.start == s && (rest.chars().all(|c| !c.is_alphanumeric()) || participle) {
         *content = (first.inner.start, first.inner.end);
         return ClaimKind::Direct;
     }

@@ -33,9 +33,14 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
     out
 }
 
+/// Words after which a cue word is a noun or a passive, not a speaker's verb:
+/// "فضّل عدم ذكر اسمه", "the said company", "is said to be".
+const NOT_AFTER: &[&str] =
+    &["عدم", "دون", "بدون", "the", "a", "an", "this", "that", "is", "was", "are", "were", "be", "been", "being"];
+
 fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     let toks = cx.toks;
-    if !toks.toks[i].word {
+    if !toks.toks[i].word || (i > 0 && NOT_AFTER.contains(&cx.word(i - 1))) {
         return None;
     }
     let w = toks.str(i);

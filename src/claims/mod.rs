@@ -54,6 +54,9 @@ pub(crate) struct SpeakerDraft {
     /// The whole phrase the speaker was read from (role included), for
     /// matching back-references.
     pub(crate) phrase: (usize, usize),
+    /// An outlet named in the phrase that relays the speaker ("تقرير سري
+    /// اطلعت عليه رويترز").
+    pub(crate) via: Option<Party>,
 }
 
 /// A claim in normalized offsets.
@@ -69,6 +72,9 @@ pub(crate) struct Draft {
     pub(crate) parent: Option<usize>,
     /// The cue's class, for the rules that follow (cuts, carrying over).
     pub(crate) class: CueClass,
+    /// An according-to phrase inside another claim's sentence qualifies that
+    /// claim's content ("وأضافت الصحيفة، نقلاً عن مسؤولين، أن …").
+    pub(crate) borrows_content: bool,
 }
 
 /// Everything the rules read.

@@ -1,5 +1,6 @@
 //! Speakers: reading a speaker phrase, and the back-references.
 
+use super::complement::PRONOUN_PREPS;
 use super::{Ctx, Draft, Party, SpeakerDraft};
 use crate::lexicon::{CueClass, HeadKind};
 use crate::output::{Resolution, SpeakerKind};
@@ -123,9 +124,6 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
-/// Pronoun suffixes and pronouns that make a phrase point back.
-const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
-
 /// Parts of the zone between a verb and its content.
 #[derive(Debug, Default)]
 pub(crate) struct Zone {
@@ -143,7 +141,7 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
     while i < hi {
         let w = cx.word(i);
         let to_comma = |from: usize| (from..hi).find(|&k| cx.is_comma(k)).unwrap_or(hi);
-        if cx.is_comma(i) || cx.toks.is(i, '-') {
+        if cx.is_comma(i) || cx.toks.is(i, '-') || PRONOUN_PREPS.contains(&w) {
             i += 1;
             continue;
         }
@@ -248,14 +246,30 @@ pub(crate) fn read_speaker_from(
     prev: &[Draft],
     from: Option<usize>,
 ) -> Option<SpeakerDraft> {
+    // A quotation mark at an edge goes only when the phrase does not close it
+    // ("لـ"المرصد"" keeps both marks of "تقرير لـ "سي بي سي نيوز"").
+    let quotes = (a..=b.min(cx.toks.len().saturating_sub(1))).filter(|&k| cx.toks.is_quote(k)).count();
+    let edge = |k: usize| {
+        cx.is_comma(k)
+            || cx.toks.is(k, '-')
+            || (quotes % 2 == 1 && cx.toks.is_quote(k))
+            || PRONOUN_PREPS.contains(&cx.word(k))
+    };
     let (mut a, mut b) = (a, b);
-    while a <= b && (cx.is_comma(a) || cx.toks.is(a, '-')) {
+    // A phrase that is one quotation: "لـ"المرصد السوري""
+    if a < b && cx.toks.is_quote(a) && cx.toks.is_quote(b) {
         a += 1;
-    }
-    while b > a && (cx.is_comma(b) || cx.toks.is(b, '-') || cx.toks.is(b, '.')) {
         b -= 1;
     }
-    if a > b {
+    let mut from = from;
+    while a <= b && edge(a) {
+        a += 1;
+        from = None;
+    }
+    while b > a && (edge(b) || cx.toks.is(b, '.')) {
+        b -= 1;
+    }
+    if a > b || a >= cx.toks.len() {
         return None;
     }
     let np = (from.unwrap_or(cx.toks.toks[a].start), cx.toks.toks[b].end);
@@ -270,6 +284,7 @@ pub(crate) fn read_speaker_from(
         resolution: Resolution::Explicit,
         antecedent: None,
         phrase: np,
+        via: None,
     };
     let has_pronoun = (a..=b).any(|k| cx.lex.heads.get(cx.word(k)) == Some(&HeadKind::Pronoun));
 
@@ -281,22 +296,43 @@ pub(crate) fn read_speaker_from(
         }
         return Some(explicit(Party { span: np, entity: None }, SpeakerKind::Anonymous));
     }
+    // A report issued by someone speaks for them: "بيان صادر عن الجيش الأردني",
+    // "تقرير صادر عن صندوق النقد الدولي".
+    if head_kind == Some(HeadKind::Report)
+        && let Some(k) = (a + 1..b).find(|&k| cx.word(k) == "عن")
+        && let Some(mut s) = read_speaker(cx, k + 1, b, prev)
+    {
+        s.phrase = np;
+        return Some(s);
+    }
     // A person named in the phrase: the last one ("مستشار الرئيس ترامب … مسعد بولس").
     if let Some(k) = (a..=b).rev().find(|&k| cx.mention(k).is_some_and(|(_, e)| e.label == "PERSON")) {
         return Some(explicit(mention_party(cx, k), SpeakerKind::Person));
     }
     // An outlet or a body named in the phrase.
-    let named = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "ORG" | "GPE")));
-    if let Some(k) = named {
+    if let Some(k) = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "ORG" | "GPE"))) {
         let (_, e) = cx.mention(k)?;
-        let starts_phrase = k == a || head_kind.is_some();
-        if starts_phrase {
+        let party = mention_party(cx, k);
+        // "تقرير لصحيفة X", "تقرير X": the outlet's report. "تقرير سري اطلعت
+        // عليه رويترز": a report the outlet relays.
+        let attached = (a + 1..k).all(|m| {
+            let w = cx.word(m);
+            let bare = w.strip_prefix('ل').unwrap_or(w);
+            w.is_empty()
+                || w == "ل"
+                || cx.lex.heads.get(bare).is_some_and(|h| matches!(h, HeadKind::Media | HeadKind::Organization))
+        });
+        if head_kind == Some(HeadKind::Report) && !attached {
+            let mut s = explicit(Party { span: np, entity: None }, SpeakerKind::Report);
+            s.via = (e.kind == "media").then_some(party);
+            return Some(s);
+        }
+        if k == a || head_kind.is_some() {
             let kind = if e.kind == "media" { SpeakerKind::Media } else { SpeakerKind::Organization };
-            let entity = mention_party(cx, k).entity;
-            return Some(explicit(Party { span: np, entity }, kind));
+            return Some(explicit(Party { span: np, entity: party.entity }, kind));
         }
     }
-    if EN_PRONOUNS.contains(&head) && a == b {
+    if ["he", "she", "they", "it"].contains(&head) && a == b {
         let ante = prev.iter().rev().find(|d| d.class != CueClass::According && d.class != CueClass::EnAccording)?;
         return Some(anaphora(np, ante.speaker.party.clone()).with_kind(ante.speaker.kind));
     }
@@ -354,6 +390,7 @@ fn anaphora(np: (usize, usize), ante: Party) -> SpeakerDraft {
         resolution: Resolution::Anaphora,
         antecedent: Some(ante),
         phrase: np,
+        via: None,
     }
 }
 
