@@ -130,9 +130,12 @@ fn content_quote(cx: &Ctx, j: usize) -> Option<usize> {
     if prev == "ل" || prev == "عنوان" || cx.lex.heads.contains_key(bare) {
         return None;
     }
-    // A short quotation followed by أن or a colon is a name.
-    let after = cx.toks.at(cx.seg.quotes[q].outer.end);
-    if (after..after + 3).any(|k| is_complementizer(cx.word(k)) || cx.toks.is(k, ':')) {
+    // A short quotation is a title or a name ("مسلسل "الدوامة""), or one
+    // followed by أن or a colon.
+    let quote = &cx.seg.quotes[q];
+    let words = cx.toks.text[quote.inner.clone()].split_whitespace().count();
+    let after = cx.toks.at(quote.outer.end);
+    if words < 4 || (after..after + 3).any(|k| is_complementizer(cx.word(k)) || cx.toks.is(k, ':')) {
         return None;
     }
     Some(q)
