@@ -269,10 +269,15 @@ impl<'a, 't> People<'a, 't> {
             .contains(&w)
     }
 
-    /// Whether token `i` follows a preposition ("في مؤتمر صحفي"): then it is no name.
+    /// Whether token `i` follows a preposition ("في مؤتمر صحفي") or a head
+    /// noun in construct ("رئيس مجلس نواب الشعب"): then it is no name.
     fn after_preposition(&self, i: usize) -> bool {
-        i > 0
-            && ["في", "من", "الي", "علي", "عن", "مع", "منذ", "حول", "خلال", "بعد", "قبل"].contains(&self.toks.str(i - 1))
+        if i == 0 {
+            return false;
+        }
+        let w = self.toks.str(i - 1);
+        ["في", "من", "الي", "علي", "عن", "مع", "منذ", "حول", "خلال", "بعد", "قبل"].contains(&w)
+            || (!w.starts_with("ال") && crate::matcher::without_proclitics(w).any(|r| self.lex.heads.contains_key(r)))
     }
 
     /// The role phrase right before token `i` (a title): "خبير …، الدكتور …".
