@@ -11,14 +11,50 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
-use isnad::{Document, Extractor};
+use clap::{Args, Parser, Subcommand};
+use isnad::{Document, Extractor, Gazetteer};
 use serde::Serialize;
 
 /// Finds entities and attributions (who said what) in Arabic and English news text.
 #[derive(Debug, Parser)]
-#[command(name = "extract", version, about, long_about = None)]
+#[command(name = "extract", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check gazetteer files, or count entries.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Validate files: format (path:line: reason), duplicate ids, aliases that
+    /// name two entities (also against the built-in data), links to no entity.
+    Check {
+        /// Gazetteer files to check.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Entries, aliases and generated patterns by label and kind.
+    Stats {
+        /// Count these files too (repeatable).
+        #[arg(short, long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
+        /// Leave the built-in gazetteers out.
+        #[arg(long)]
+        no_builtin: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
     /// Input files; `-` or none reads standard input.
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
@@ -61,7 +97,14 @@ fn main() -> ExitCode {
         eprintln!("extract: internal error: {info}; please report it with the input that caused it");
     }));
     let cli = Cli::parse();
-    match run(&cli) {
+    let result = match &cli.command {
+        Some(Command::Gazetteer(GazetteerCommand::Check { files })) => gazetteer_check(files),
+        Some(Command::Gazetteer(GazetteerCommand::Stats { gazetteers, no_builtin })) => {
+            gazetteer_stats(gazetteers, *no_builtin)
+        }
+        None => run(&cli.run),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Errors(errors)) => {
@@ -85,7 +128,7 @@ impl From<isnad::Error> for Failure {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Failure> {
+fn run(cli: &RunArgs) -> Result<(), Failure> {
     if cli.schema {
         return emit(cli, isnad::output::JSON_SCHEMA.as_bytes());
     }
@@ -150,7 +193,7 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
 
 /// Writes `bytes` to the output file (through a temporary file renamed into
 /// place, so a failure leaves any old file intact) or to stdout.
-fn emit(cli: &Cli, bytes: &[u8]) -> Result<(), Failure> {
+fn emit(cli: &RunArgs, bytes: &[u8]) -> Result<(), Failure> {
     let Some(path) = &cli.output else {
         let mut stdout = io::stdout().lock();
         return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
@@ -172,4 +215,67 @@ fn emit(cli: &Cli, bytes: &[u8]) -> Result<(), Failure> {
         return Err(fail(e));
     }
     Ok(())
+}
+
+/// `extract gazetteer check FILE…`: every file parsed, then the whole set
+/// (built-in data and the files) checked; errors make the exit status 1.
+fn gazetteer_check(files: &[PathBuf]) -> Result<(), Failure> {
+    let builtin = Gazetteer::builtin();
+    let mut all = builtin.clone();
+    let mut errors = Vec::new();
+    let mut report = String::new();
+    let mut from_files = std::collections::HashSet::new();
+    for path in files {
+        match Gazetteer::read_file(path) {
+            Ok(entities) => {
+                let overriding = entities.iter().filter(|e| builtin.get(&e.id).is_some()).count();
+                report.push_str(&format!(
+                    "{}: {} entities, {overriding} override built-in ids\n",
+                    path.display(),
+                    entities.len()
+                ));
+                from_files.extend(entities.iter().map(|e| e.id.clone()));
+                all.extend(entities);
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    for p in all.problems() {
+        let concerns_files = match &p {
+            isnad::gazetteer::Problem::AliasConflict { first, second, .. } => {
+                from_files.contains(first) || from_files.contains(second)
+            }
+            isnad::gazetteer::Problem::DanglingLink { id, .. } => from_files.contains(id),
+        };
+        if !concerns_files {
+            continue;
+        }
+        match p {
+            isnad::gazetteer::Problem::DanglingLink { .. } => report.push_str(&format!("warning: {p}\n")),
+            _ => errors.push(p.to_string()),
+        }
+    }
+    print!("{report}");
+    if errors.is_empty() { Ok(()) } else { Err(Failure::Errors(errors)) }
+}
+
+/// `extract gazetteer stats`: a table of entries by label and kind.
+fn gazetteer_stats(files: &[PathBuf], no_builtin: bool) -> Result<(), Failure> {
+    let mut g = if no_builtin { Gazetteer::new() } else { Gazetteer::builtin() };
+    for path in files {
+        g.extend(Gazetteer::read_file(path)?);
+    }
+    let stats = g.stats();
+    let mut out = format!("{:<10} {:<18} {:>8} {:>8} {:>9}\n", "label", "kind", "entries", "aliases", "patterns");
+    let mut total = (0, 0, 0);
+    for ((label, kind), (n, aliases, patterns)) in &stats.by_kind {
+        out.push_str(&format!("{label:<10} {kind:<18} {n:>8} {aliases:>8} {patterns:>9}\n"));
+        total = (total.0 + n, total.1 + aliases, total.2 + patterns);
+    }
+    out.push_str(&format!("{:<10} {:<18} {:>8} {:>8} {:>9}\n", "total", "", total.0, total.1, total.2));
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Errors(vec![format!("<stdout>: {e}")])),
+        _ => Ok(()),
+    }
 }

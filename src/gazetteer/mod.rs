@@ -5,7 +5,10 @@
 //! aliases, attributes, source). The built-in files are compiled in; users
 //! add or override entries by id with files of their own.
 
+mod check;
 mod expand;
+
+pub use check::{Problem, Stats};
 
 pub(crate) use expand::expand_alias;
 
