@@ -7,7 +7,7 @@
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
-use crate::matcher::{is_proclitic_chain, is_word_char, word_ends_at, word_start};
+use crate::matcher::{is_proclitic_chain, is_word_char, word_ends_at, word_start_within};
 
 /// A person mentioned in full: the entity and where its full name was found.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +57,8 @@ pub(crate) fn surname_mentions(
         if entity == usize::MAX || m.start() < after || !word_ends_at(text, m.end()) {
             continue;
         }
-        let prefix = &text[word_start(text, m.start())..m.start()];
+        let Some(from) = word_start_within(text, m.start(), 2) else { continue };
+        let prefix = &text[from..m.start()];
         if !(prefix.is_empty() || is_proclitic_chain(prefix)) {
             continue;
         }

@@ -170,7 +170,7 @@ impl Extractor {
         let seg = segment(norm.text(), &self.lexicon.abbreviations);
         let toks = Tokens::new(norm.text(), &seg);
         let mut found = self.find_mentions(norm.text());
-        let people = self.find_people(&toks, &mut found);
+        self.find_people(&toks, &mut found);
         self.add_surnames(norm.text(), &mut found);
         found.hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let gazetteer_len = self.gazetteer.len();
@@ -185,7 +185,7 @@ impl Extractor {
         let upper = |at: usize| text[norm.map().start(at)..].chars().next().is_some_and(char::is_uppercase);
         let cx = claims::Ctx::new(&toks, &seg, &self.lexicon, &found.hits, &info, &upper);
         let drafts = claims::find_claims(&cx);
-        self.document(text, &norm, &seg, &found, &people, &drafts)
+        self.document(text, &norm, &seg, &found, &drafts)
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
@@ -206,7 +206,7 @@ impl Extractor {
 
     /// People the rules find (titles, roles, appositives): new PERSON
     /// entities, and roles for the known ones.
-    fn find_people(&self, toks: &Tokens, found: &mut Found) -> Vec<usize> {
+    fn find_people(&self, toks: &Tokens, found: &mut Found) {
         let entities = self.gazetteer.entities();
         let g = self.gazetteer.len();
         let mut known: Vec<Option<bool>> = vec![None; toks.len()];
@@ -220,34 +220,38 @@ impl Extractor {
                 i += 1;
             }
         }
-        let mut added = Vec::new();
         let is_person = |e: usize| e >= g || entities[e].label == "PERSON";
+        // The gazetteer mentions, sorted by start, and the surnames of the
+        // people among them with where each was first named in full.
+        let known_hits = found.hits.clone();
+        let mut surnames: HashMap<&str, usize> = HashMap::new();
+        for h in known_hits.iter().filter(|h| is_person(h.entity)) {
+            if let Some((_, last)) = toks.text[h.start..h.end].rsplit_once(' ') {
+                surnames.entry(last).or_insert(h.start);
+            }
+        }
+        let text = toks.text;
+        let mut rule_ids: HashMap<String, usize> = HashMap::new();
         for f in People::new(toks, &self.lexicon, known).find() {
-            let overlapping = found.hits.iter().find(|h| h.start < f.name.1 && f.name.0 < h.end).copied();
+            let i = known_hits.partition_point(|h| h.start < f.name.1);
+            let overlapping = known_hits[i.saturating_sub(2)..i].iter().rev().find(|h| f.name.0 < h.end).copied();
             let name = &toks.text[f.name.0..f.name.1];
             // One word after a title ("د. بانافع") is the surname of someone
             // already named in full: the surname pass will link it.
-            let surname_of_known = !name.contains(' ')
-                && found.hits.iter().any(|h| {
-                    h.start < f.name.0
-                        && is_person(h.entity)
-                        && toks.text[h.start..h.end].ends_with(&format!(" {name}"))
-                });
+            let surname_of_known = surnames.get(name).is_some_and(|&first| first < f.name.0);
             let entity = match overlapping {
                 Some(h) if is_person(h.entity) => h.entity,
                 Some(_) => continue,
                 None if surname_of_known => continue,
                 None => {
-                    let name = toks.text[f.name.0..f.name.1].to_string();
-                    let k = match found.rule_names.iter().position(|n| *n == name) {
-                        Some(k) => k,
-                        None => {
-                            found.rule_names.push(name);
-                            found.rule_names.len() - 1
-                        }
-                    };
+                    let k = *rule_ids.entry(name.to_string()).or_insert_with(|| {
+                        found.rule_names.push(name.to_string());
+                        found.rule_names.len() - 1
+                    });
                     found.hits.push(Hit { start: f.name.0, end: f.name.1, entity: g + k, ambiguous: false });
-                    added.push(g + k);
+                    if let Some((_, last)) = text[f.name.0..f.name.1].rsplit_once(' ') {
+                        surnames.entry(last).or_insert(f.name.0);
+                    }
                     g + k
                 }
             };
@@ -255,7 +259,6 @@ impl Extractor {
                 found.roles.entry(entity).or_insert(role);
             }
         }
-        added
     }
 
     /// Surnames of people named in full, after their first full mention.
@@ -285,15 +288,7 @@ impl Extractor {
         without_proclitics(word).any(|w| words.contains(w))
     }
 
-    fn document(
-        &self,
-        original: &str,
-        norm: &Normalized,
-        seg: &Segments,
-        found: &Found,
-        _people: &[usize],
-        drafts: &[Draft],
-    ) -> Document {
+    fn document(&self, original: &str, norm: &Normalized, seg: &Segments, found: &Found, drafts: &[Draft]) -> Document {
         let chars = CharIndex::new(original);
         let map = norm.map();
         let span = |(s, e): (usize, usize)| {
@@ -331,10 +326,11 @@ impl Extractor {
             .map(|i| {
                 let (role, affiliation) = match found.roles.get(&i) {
                     Some(&(s, e)) => {
-                        let affiliation = found
-                            .hits
+                        let from = found.hits.partition_point(|h| h.start < s);
+                        let affiliation = found.hits[from..]
                             .iter()
-                            .find(|h| h.start >= s && h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
+                            .take_while(|h| h.start < e)
+                            .find(|h| h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
                             .map(|h| entities[h.entity].name.clone());
                         (Some(span((s, e)).text), affiliation)
                     }
@@ -380,10 +376,11 @@ impl Extractor {
             .map(|d| {
                 let about: Vec<String> = {
                     let mut seen = HashSet::new();
-                    found
-                        .hits
+                    let from = found.hits.partition_point(|h| h.start < d.content.0);
+                    let to = found.hits.partition_point(|h| h.start < d.content.1);
+                    found.hits[from..to.max(from)]
                         .iter()
-                        .filter(|h| h.start >= d.content.0 && h.end <= d.content.1 && seen.insert(h.entity))
+                        .filter(|h| h.end <= d.content.1 && seen.insert(h.entity))
                         .map(|h| id(h.entity))
                         .collect()
                 };

@@ -9,6 +9,8 @@
 //!
 //! The same rules give a known person their role ("… لشركة Airbnb" for Brian Chesky).
 
+use std::collections::HashSet;
+
 use crate::lexicon::{HeadKind, Lexicon};
 use crate::tokens::Tokens;
 
@@ -30,24 +32,32 @@ pub(crate) struct People<'a, 't> {
     lex: &'a Lexicon,
     /// Per token: covered by a known mention, and whether it is a person.
     known: Vec<Option<bool>>,
-    titles: Vec<&'a str>,
+    titles: HashSet<&'a str>,
+    /// Titles a name follows directly (not offices).
+    personal_titles: HashSet<&'a str>,
+    /// Academic titles written glued to the name ("الدكتورأحمد").
+    glued: Vec<&'a str>,
 }
 
 impl<'a, 't> People<'a, 't> {
     /// `known` gives, per token, `Some(is_person)` when a gazetteer mention covers it.
     pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<bool>>) -> Self {
         let titles = lex.titles.iter().map(|t| t.text.as_str()).collect();
-        People { toks, lex, known, titles }
+        let personal_titles = lex.titles.iter().filter(|t| t.class != "office").map(|t| t.text.as_str()).collect();
+        let academic: HashSet<&str> =
+            lex.titles.iter().filter(|t| t.class == "academic").map(|t| t.text.as_str()).collect();
+        let glued = lex.glued_titles().filter(|t| academic.contains(t)).collect();
+        People { toks, lex, known, titles, personal_titles, glued }
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.titles.contains(&self.toks.str(i))
+        self.toks.toks[i].word && self.titles.contains(self.toks.str(i))
     }
 
     /// A title that a name follows directly: not an office ("الرئيس", "النائب"
     /// are also plain nouns: "النائب العام", "الرئيس يقول").
     fn is_personal_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.lex.titles.iter().any(|t| t.class != "office" && t.text == self.toks.str(i))
+        self.toks.toks[i].word && self.personal_titles.contains(self.toks.str(i))
     }
 
     fn is_role_head(&self, i: usize) -> bool {
@@ -67,7 +77,7 @@ impl<'a, 't> People<'a, 't> {
         !(self.lex.stopwords.contains(w)
             || crate::matcher::without_proclitics(w)
                 .any(|r| self.lex.cues.contains_key(r) || self.lex.heads.contains_key(r))
-            || self.titles.contains(&w)
+            || self.titles.contains(w)
             || adjective
             || w.chars().all(|c| c.is_ascii_digit()))
     }
@@ -188,13 +198,11 @@ impl<'a, 't> People<'a, 't> {
             }
             if self.toks.toks[i].word {
                 let w = self.toks.str(i);
-                let academic = |t: &&str| self.lex.titles.iter().any(|x| x.text == *t && x.class == "academic");
-                let next_is_name = i + 1 < n && self.name_like(i + 1);
                 let glued = self
-                    .lex
-                    .glued_titles()
-                    .filter(academic)
-                    .find(|t| next_is_name && w.starts_with(t) && w[t.len()..].chars().count() >= 3);
+                    .glued
+                    .iter()
+                    .copied()
+                    .find(|t| w.len() > t.len() + 4 && w.starts_with(t) && i + 1 < n && self.name_like(i + 1));
                 if let Some(t) = glued {
                     let cut = self.toks.toks[i].start + t.len();
                     let mut b = i;
@@ -292,6 +300,7 @@ impl<'a, 't> People<'a, 't> {
         let sentence = self.toks.toks[end].sentence;
         let mut s = end;
         while s > 0
+            && end - s < 40
             && self.toks.toks[s - 1].sentence == sentence
             && !(self.toks.is(s - 1, '،') || self.toks.is(s - 1, ',') || self.toks.is(s - 1, ':'))
         {

@@ -42,7 +42,39 @@ pub(crate) struct Quote {
     pub(crate) paragraph: usize,
 }
 
+/// How many quotations a lookup walks back over at most: nesting deeper than
+/// this is not followed (it keeps every lookup O(1) on hostile input).
+const QUOTE_WALK: usize = 64;
+
 impl Segments {
+    /// The index of the quotation whose outer span starts at `at`.
+    pub(crate) fn quote_starting_at(&self, at: usize) -> Option<usize> {
+        let i = self.quotes.partition_point(|q| q.outer.start < at);
+        self.quotes.get(i).filter(|q| q.outer.start == at).map(|_| i)
+    }
+
+    /// Quotations whose inner span holds byte `at`, innermost first (looking
+    /// back over at most [`QUOTE_WALK`] quotations).
+    pub(crate) fn quotes_holding(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.quotes.partition_point(|q| q.outer.start <= at);
+        (end.saturating_sub(QUOTE_WALK)..end)
+            .rev()
+            .filter(move |&k| self.quotes[k].inner.start <= at && at < self.quotes[k].inner.end)
+    }
+
+    /// The quotation whose outer span ends at `end` (its closing mark ends there).
+    pub(crate) fn quote_ending_at(&self, end: usize) -> Option<usize> {
+        let i = self.quotes.partition_point(|q| q.outer.start < end);
+        (i.saturating_sub(QUOTE_WALK)..i).rev().find(|&k| self.quotes[k].outer.end == end)
+    }
+
+    /// Quotations that start in `from..to`.
+    pub(crate) fn quotes_starting_in(&self, from: usize, to: usize) -> &[Quote] {
+        let a = self.quotes.partition_point(|q| q.outer.start < from);
+        let b = self.quotes.partition_point(|q| q.outer.start < to);
+        &self.quotes[a..b.max(a)]
+    }
+
     /// Index of the sentence that holds byte `at` (the last one starting at or
     /// before it; 0 before the first).
     pub(crate) fn sentence_at(&self, at: usize) -> usize {
@@ -151,17 +183,18 @@ fn is_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
 
 fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
     let s = &text[para.clone()];
-    // Open marks: (closing char, byte offset of the opening mark).
-    let mut open: Vec<(char, usize)> = Vec::new();
+    // One stack of opening offsets per kind of mark, so that a closing mark
+    // finds its opener in O(1) whatever else is open.
+    let (mut ascii, mut guillemet, mut curly): (Vec<usize>, Vec<usize>, Vec<usize>) = Default::default();
     let mut found = Vec::new();
     for (i, c) in s.char_indices() {
-        let close_with = match c {
-            '«' => Some('»'),
-            '“' => Some('”'),
+        match c {
+            '«' => guillemet.push(i),
+            '“' => curly.push(i),
+            '»' => found.extend(guillemet.pop().map(|at| (at, i))),
+            '”' => found.extend(curly.pop().map(|at| (at, i))),
             '"' => {
-                if let Some(k) = open.iter().rposition(|&(q, _)| q == '"') {
-                    let (_, at) = open[k];
-                    open.truncate(k);
+                if let Some(at) = ascii.pop() {
                     found.push((at, i));
                     continue;
                 }
@@ -170,23 +203,11 @@ fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
                 let glued_before = before.is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '«' | '“'));
                 let closer_like =
                     after.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟'));
-                if glued_before && closer_like {
-                    continue; // a stray closing mark
+                if !(glued_before && closer_like) {
+                    ascii.push(i); // else a stray closing mark
                 }
-                Some('"')
             }
-            '»' | '”' => {
-                if let Some(k) = open.iter().rposition(|&(q, _)| q == c) {
-                    let (_, at) = open[k];
-                    open.truncate(k);
-                    found.push((at, i));
-                }
-                continue;
-            }
-            _ => None,
-        };
-        if let Some(q) = close_with {
-            open.push((q, i));
+            _ => {}
         }
     }
     found.sort_unstable();
@@ -276,6 +297,17 @@ mod tests {
         // an opener that never closes stays inside its paragraph
         assert_eq!(quotes("قال \"بلا نهاية\nثم \"نعم\""), n(&["نعم"]));
         assert_eq!(quotes("«« » "), n(&[" "]));
+    }
+
+    #[test]
+    fn lookups_by_position() {
+        let (n, s) = seg("قال «أ “ب” ج» ثم");
+        let b = n.find('ب').unwrap();
+        let holding: Vec<usize> = s.quotes_holding(b).collect();
+        assert_eq!(holding.len(), 2);
+        assert_eq!(s.quotes[holding[0]].inner.len(), 'ب'.len_utf8());
+        assert_eq!(s.quote_starting_at(n.find('«').unwrap()), Some(0));
+        assert_eq!(s.quotes_starting_in(0, n.len()).len(), 2);
     }
 
     #[test]

@@ -123,8 +123,7 @@ fn content_quote(cx: &Ctx, j: usize) -> Option<usize> {
     if !cx.toks.is_quote(j) {
         return None;
     }
-    let start = cx.toks.toks[j].start;
-    let q = cx.seg.quotes.iter().position(|q| q.outer.start == start)?;
+    let q = cx.seg.quote_starting_at(cx.toks.toks[j].start)?;
     let prev = cx.word(j.saturating_sub(1));
     let bare = prev.strip_prefix('ل').unwrap_or(prev);
     if prev == "ل" || prev == "عنوان" || cx.lex.heads.contains_key(bare) {
@@ -332,7 +331,7 @@ fn named_earlier(cx: &Ctx, cue: &CueHit) -> Option<SpeakerDraft> {
 
 /// The speaker of the last claim that is not an according-to qualifier.
 pub(crate) fn carried_over(prev: &[Draft]) -> Option<SpeakerDraft> {
-    let d = prev.iter().rev().find(|d| !matches!(d.class, CueClass::According | CueClass::EnAccording))?;
+    let d = super::recent(prev).find(|d| !matches!(d.class, CueClass::According | CueClass::EnAccording))?;
     let mut s = d.speaker.clone();
     // Carry the source itself, not the back-reference that named it.
     if let Some(a) = s.antecedent.take() {
@@ -347,6 +346,7 @@ pub(crate) fn carried_over(prev: &[Draft]) -> Option<SpeakerDraft> {
 fn clause_start(cx: &Ctx, i: usize) -> usize {
     let mut s = i;
     while s > 0
+        && i - s < super::LOOK_BACK
         && cx.same_sentence(i, s - 1)
         && !(cx.toks.is(s - 1, ':') || cx.toks.is(s - 1, '؛') || cx.toks.is(s - 1, ';'))
     {
@@ -359,7 +359,7 @@ fn clause_start(cx: &Ctx, i: usize) -> usize {
 /// the person or body the sentence is about, or the previous speaker.
 fn governing_speaker(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft> {
     let sentence = cx.sentence(cue.first);
-    if let Some(d) = prev.iter().rev().find(|d| cx.seg.sentence_at(d.cue.0) == sentence) {
+    if let Some(d) = super::recent(prev).find(|d| cx.seg.sentence_at(d.cue.0) == sentence) {
         let mut s = d.speaker.clone();
         if let Some(a) = s.antecedent.take() {
             s.party = a;
@@ -420,7 +420,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     // Inside another claim's sentence but outside its content (between its
     // verb and its content, or after content that came first), it qualifies
     // that claim's content.
-    let host = prev.iter().rev().find(|d| {
+    let host = super::recent(prev).find(|d| {
         !matches!(d.class, CueClass::According | CueClass::EnAccording) && cx.seg.sentence_at(d.cue.0) == sentence
     });
     let at = cue.span.0;
@@ -526,7 +526,7 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
     if pronoun_subject {
         a = i - 1;
     }
-    while !pronoun_subject && a > 0 && cx.same_sentence(i, a - 1) {
+    while !pronoun_subject && a > 0 && i - a < 40 && cx.same_sentence(i, a - 1) {
         let k = a - 1;
         let abbreviation_dot = cx.toks.is(k, '.') && k > 0 && cx.word(k - 1).chars().count() == 1;
         let ok = cx.toks.toks[k].word && !EN_CLAUSE_WORDS.contains(&cx.word(k))
@@ -634,7 +634,7 @@ fn quote_before(cx: &Ctx, i: usize) -> Option<usize> {
         k -= 1;
     }
     let close = cx.toks.toks.get(k.checked_sub(1)?)?;
-    cx.seg.quotes.iter().position(|q| q.outer.end == close.end)
+    cx.seg.quote_ending_at(close.end)
 }
 
 /// English determiners and adverbs at the edges of a subject phrase.

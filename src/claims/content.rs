@@ -1,29 +1,29 @@
 //! Content spans: where each claim's content ends, its final kind, and which
-//! claims nest inside another's quotation.
+//! claims nest inside another's quotation. Every lookup here is a binary
+//! search or a bounded walk, so the pass is linear in the document.
 
-use super::{Ctx, Draft};
+use super::{Ctx, Draft, LOOK_BACK};
 use crate::lexicon::CueClass;
 use crate::output::ClaimKind;
 
 /// Completes the drafts: colon runs, clause ends and cuts, direct or mixed,
 /// parents. Drafts left without content are dropped.
 pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
-    let cues: Vec<usize> =
-        drafts.iter().map(|d| cx.toks.toks[cx.toks.at(d.cue.0).min(cx.toks.len() - 1)].start.min(d.cue.0)).collect();
+    // Cue starts, with the token's و/ف: drafts are in cue order.
+    let cues: Vec<usize> = drafts.iter().map(|d| cue_token_start(cx, d.cue.0)).collect();
     for i in 0..drafts.len() {
         let d = &drafts[i];
         let content = match d.kind {
-            ClaimKind::Colon => colon_run(cx, d.content.1, d.content.0, &cues),
+            ClaimKind::Colon => {
+                let (s, e) = colon_run(cx, d.content.1, d.content.0, &cues);
+                (s, cue_cut(cx, s, e, drafts, &cues, i, true))
+            }
             ClaimKind::Indirect => {
                 // An open content (its marker only) runs to the clause end.
                 let end = if d.content.1 > d.content.0 { d.content.1 } else { clause_end(cx, d.content.0) };
-                let cut = cue_cut(cx, d.content.0, end, drafts, i);
-                (d.content.0, cut)
+                (d.content.0, cue_cut(cx, d.content.0, end, drafts, &cues, i, false))
             }
-            ClaimKind::AccordingTo => {
-                let cut = cue_cut(cx, d.content.0, d.content.1, drafts, i);
-                (d.content.0, cut)
-            }
+            ClaimKind::AccordingTo => (d.content.0, cue_cut(cx, d.content.0, d.content.1, drafts, &cues, i, false)),
             _ => d.content,
         };
         drafts[i].content = trim(cx.toks.text, content);
@@ -36,10 +36,14 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
     for i in 0..drafts.len() {
         if drafts[i].borrows_content {
             let sentence = cx.seg.sentence_at(drafts[i].cue.0);
-            let host = drafts.iter().enumerate().rev().find(|(k, d)| {
-                *k != i && !d.borrows_content && d.class != drafts[i].class && cx.seg.sentence_at(d.cue.0) == sentence
+            let lo = i.saturating_sub(LOOK_BACK);
+            let host = (lo..drafts.len().min(i + LOOK_BACK)).rev().find(|&k| {
+                k != i
+                    && !drafts[k].borrows_content
+                    && drafts[k].class != drafts[i].class
+                    && cx.seg.sentence_at(drafts[k].cue.0) == sentence
             });
-            drafts[i].content = host.map_or((0, 0), |(_, d)| d.content);
+            drafts[i].content = host.map_or((0, 0), |k| drafts[k].content);
         }
     }
     drafts.retain(|d| d.content.0 < d.content.1);
@@ -48,36 +52,44 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
     }
 }
 
-/// The end of the sentence that holds `at`, or of a quotation opened before
+/// The start of the token that holds the cue (its و/ف included).
+fn cue_token_start(cx: &Ctx, cue: usize) -> usize {
+    let tok = cx.toks.at(cue);
+    if tok > 0 && cx.toks.toks[tok - 1].end > cue { cx.toks.toks[tok - 1].start } else { cue }
+}
+
+/// The end of the sentence that holds `at`, or of a quotation opened after
 /// it that runs on past the sentence.
 fn clause_end(cx: &Ctx, at: usize) -> usize {
     let s = cx.seg.sentence_at(at);
     let mut end = cx.seg.sentences[s].span.end;
-    for q in &cx.seg.quotes {
-        if q.outer.start >= at && q.outer.start < end && q.outer.end > end {
-            end = cx.seg.sentences[cx.seg.sentence_at(q.outer.end - 1)].span.end.max(q.outer.end);
-        }
+    let starting = cx.seg.quotes_starting_in(at, end);
+    let ends = starting.iter().take(LOOK_BACK).chain(starting.iter().rev().take(LOOK_BACK));
+    if let Some(q) = ends.filter(|q| q.outer.end > end).max_by_key(|q| q.outer.end) {
+        end = cx.seg.sentences[cx.seg.sentence_at(q.outer.end - 1)].span.end.max(q.outer.end);
     }
     end
 }
 
-/// Cuts `start..end` before the cue of another claim inside it (and the
-/// comma or و before that cue), unless that cue is inside a quotation.
-fn cue_cut(cx: &Ctx, start: usize, end: usize, drafts: &[Draft], me: usize) -> usize {
-    let in_quote =
-        |at: usize| cx.seg.quotes.iter().any(|q| q.inner.start <= at && at < q.inner.end && q.outer.start >= start);
-    let Some(other) =
-        drafts.iter().enumerate().find(|(k, d)| *k != me && d.cue.0 > start && d.cue.0 < end && !in_quote(d.cue.0))
-    else {
-        return end;
-    };
-    // The cue's token may carry و in front of the cue span; a subject may
-    // stand before the cue (", while Treasury Secretary Scott Bessent told").
-    let tok = cx.toks.at(other.1.cue.0);
-    let tok = if tok > 0 && cx.toks.toks[tok - 1].end > other.1.cue.0 { tok - 1 } else { tok.min(cx.toks.len() - 1) };
-    let mut cut = cx.toks.toks[tok].start.min(other.1.cue.0);
-    let subject = other.1.speaker.phrase.0;
-    if other.1.speaker.resolution == crate::output::Resolution::Explicit && subject > start && subject < cut {
+/// Cuts `start..end` before the cue of the next claim inside it (and the
+/// comma or و before that cue), unless that cue is inside a quotation. A colon
+/// run is cut only by a speech verb, not by an according-to phrase inside it.
+fn cue_cut(cx: &Ctx, start: usize, end: usize, drafts: &[Draft], cues: &[usize], me: usize, verbs_only: bool) -> usize {
+    let in_quote = |at: usize| cx.seg.quotes_holding(at).any(|k| cx.seg.quotes[k].outer.start >= start);
+    let first = cues.partition_point(|&c| c <= start);
+    let other = (first..cues.len()).take_while(|&k| cues[k] < end).take(LOOK_BACK).find(|&k| {
+        let d = &drafts[k];
+        k != me
+            && d.cue.0 > start
+            && !in_quote(d.cue.0)
+            && !(verbs_only && matches!(d.class, CueClass::According | CueClass::EnAccording))
+    });
+    let Some(k) = other else { return end };
+    let other = &drafts[k];
+    let mut cut = cues[k];
+    // A subject may stand before the cue (", while Treasury Secretary Scott Bessent told").
+    let subject = other.speaker.phrase.0;
+    if other.speaker.resolution == crate::output::Resolution::Explicit && subject > start && subject < cut {
         cut = subject;
         let before = cx.toks.at(cut);
         if before > 0 && ["while", "and", "but", "as", "بينما", "فيما"].contains(&cx.word(before - 1)) {
@@ -118,7 +130,8 @@ fn colon_run(cx: &Ctx, colon_end: usize, start: usize, cues: &[usize]) -> (usize
         (start, end, if more { p + 1 } else { paras.len() })
     };
     while let Some(r) = paras.get(q) {
-        let has_cue = cues.iter().any(|&c| c >= r.start && c < r.end);
+        let first_cue = cues.partition_point(|&c| c < r.start);
+        let has_cue = cues.get(first_cue).is_some_and(|&c| c < r.end);
         if has_cue || is_heading(text, r) {
             break;
         }
@@ -131,7 +144,7 @@ fn colon_run(cx: &Ctx, colon_end: usize, start: usize, cues: &[usize]) -> (usize
 /// A short line with no closing punctuation: a sub-heading.
 fn is_heading(text: &str, r: &std::ops::Range<usize>) -> bool {
     let line = text[r.clone()].trim();
-    let words = line.split_whitespace().count();
+    let words = line.split_whitespace().take(6).count();
     let closed = line.ends_with(['.', '!', '?', '؟', ':', '…', '"', '»', '”', ')']);
     words <= 5 && !closed
 }
@@ -151,11 +164,9 @@ fn trim(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
 /// a quoted fragment is mixed.
 fn refine_kind(cx: &Ctx, content: &mut (usize, usize)) -> ClaimKind {
     let (s, e) = *content;
-    let inside: Vec<_> = cx.seg.quotes.iter().filter(|q| q.outer.start >= s && q.outer.start < e).collect();
-    if inside.is_empty() {
+    let Some(first) = cx.seg.quotes_starting_in(s, e).first() else {
         return ClaimKind::Indirect;
-    }
-    let first = inside[0];
+    };
     let rest = &cx.toks.text[first.outer.end.min(e)..e];
     // The quotation is all that is claimed when only punctuation follows, or
     // a circumstantial participle ("…"، داعياً إلى …).
@@ -171,21 +182,27 @@ fn refine_kind(cx: &Ctx, content: &mut (usize, usize)) -> ClaimKind {
     ClaimKind::Mixed
 }
 
-/// The claim whose quotation holds claim `i`'s cue (the innermost one).
+/// The claim whose quotation holds claim `i`'s cue (the innermost one),
+/// among the claims near it.
 fn parent_of(cx: &Ctx, drafts: &[Draft], i: usize) -> Option<usize> {
     let at = drafts[i].cue.0;
-    drafts
-        .iter()
-        .enumerate()
-        .filter(|(k, d)| {
-            *k != i
+    let holding: Vec<usize> = cx.seg.quotes_holding(at).collect();
+    if holding.is_empty() {
+        return None;
+    }
+    let lo = i.saturating_sub(LOOK_BACK);
+    let hi = drafts.len().min(i + LOOK_BACK);
+    (lo..hi)
+        .filter(|&k| {
+            let d = &drafts[k];
+            k != i
                 && matches!(d.kind, ClaimKind::Direct | ClaimKind::Mixed | ClaimKind::Colon)
                 && d.content.0 <= at
                 && at < d.content.1
-                && cx.seg.quotes.iter().any(|q| {
-                    q.inner.start <= at && at < q.inner.end && q.inner.end > d.content.0 && q.inner.start < d.content.1
+                && holding.iter().any(|&q| {
+                    let q = &cx.seg.quotes[q];
+                    q.inner.end > d.content.0 && q.inner.start < d.content.1
                 })
         })
-        .min_by_key(|(_, d)| d.content.1 - d.content.0)
-        .map(|(k, _)| k)
+        .min_by_key(|&k| drafts[k].content.1 - drafts[k].content.0)
 }

@@ -30,6 +30,16 @@ use crate::tokens::Tokens;
 
 pub(crate) use cues::find_cues;
 
+/// How far back the rules look, in tokens (for a clause start) or in claims
+/// (for a speaker to carry over or point back to). It keeps every cue's work
+/// bounded, so the whole pass stays linear on hostile input.
+pub(crate) const LOOK_BACK: usize = 80;
+
+/// The last [`LOOK_BACK`] claims, newest first.
+pub(crate) fn recent(prev: &[Draft]) -> impl Iterator<Item = &Draft> {
+    prev.iter().rev().take(LOOK_BACK)
+}
+
 /// What the claim rules need to know about an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct EntityInfo<'a> {

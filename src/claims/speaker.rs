@@ -211,11 +211,9 @@ fn recipient_at(cx: &Ctx, i: usize, hi: usize, zone: &mut Zone) -> Option<usize>
     let end = (i + 1..hi).find(|&k| cx.is_comma(k) || cx.word(k) == "ان" || cx.toks.is(k, ':')).unwrap_or(hi);
     let party = if let Some(k) = (i..end).find(|&k| cx.mention(k).is_some_and(|(_, e)| e.kind == "media")) {
         mention_party(cx, k)
-    } else if let Some(q) = cx.seg.quotes.iter().find(|q| {
-        q.outer.start >= cx.toks.toks[i].end
-            && q.outer.end <= cx.toks.toks[end - 1].end.max(q.outer.end)
-            && q.outer.start <= cx.toks.toks[(i + 1).min(end - 1)].start
-    }) {
+    } else if let Some(q) =
+        cx.toks.toks.get(i + 1).and_then(|t| cx.seg.quote_starting_at(t.start)).map(|q| &cx.seg.quotes[q])
+    {
         Party { span: (q.inner.start, q.inner.end), entity: None }
     } else {
         Party { span: (cx.toks.toks[i].start + 'ل'.len_utf8(), cx.toks.toks[end - 1].end), entity: None }
@@ -333,7 +331,7 @@ pub(crate) fn read_speaker_from(
         }
     }
     if ["he", "she", "they", "it"].contains(&head) && a == b {
-        let ante = prev.iter().rev().find(|d| d.class != CueClass::According && d.class != CueClass::EnAccording)?;
+        let ante = super::recent(prev).find(|d| d.class != CueClass::According && d.class != CueClass::EnAccording)?;
         return Some(anaphora(np, ante.speaker.party.clone()).with_kind(ante.speaker.kind));
     }
     let kind = match head_kind? {
@@ -396,7 +394,7 @@ fn anaphora(np: (usize, usize), ante: Party) -> SpeakerDraft {
 
 /// The last earlier speaker that `fits`.
 fn antecedent(prev: &[Draft], fits: impl Fn(&Draft) -> bool) -> Option<Party> {
-    let d = prev.iter().rev().find(|d| fits(d))?;
+    let d = super::recent(prev).find(|d| fits(d))?;
     Some(d.speaker.antecedent.clone().unwrap_or_else(|| d.speaker.party.clone()))
 }
 
@@ -414,5 +412,8 @@ fn antecedent_by_words<'d>(
         let (s, e) = d.speaker.phrase;
         bare.iter().any(|w| cx.toks.text[s..e].contains(w))
     };
-    prev.iter().rev().find(|d| fits(d) && shares(d)).or_else(|| prev.iter().rev().find(|d| fits(d))).map(|d| &d.speaker)
+    super::recent(prev)
+        .find(|d| fits(d) && shares(d))
+        .or_else(|| super::recent(prev).find(|d| fits(d)))
+        .map(|d| &d.speaker)
 }

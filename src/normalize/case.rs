@@ -14,6 +14,9 @@
 pub fn fold(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
+    } else if ('\u{0590}'..='\u{08FF}').contains(&c) {
+        // Hebrew, Arabic, Syriac, Thaana …: scripts without case (a fast path).
+        emit(c);
     } else if c.is_uppercase() {
         c.to_lowercase().for_each(emit);
     } else {
