@@ -184,3 +184,87 @@ fn unknown_flag_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--frobnicate"));
 }
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn jsonl_flag_gives_one_result_a_line_in_order() {
+    let input = "{\"id\": 7, \"text\": \"زار ماكرون الصين\", \"url\": \"http://x\", \"n\": 1.50}\n{\"id\": \"b\", \"text\": \"وByteDance\"}\n";
+    let out = extract(&["--jsonl", "-j", "2"], Some(input.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], 7);
+    assert_eq!(recs[0]["schema"], "isnad.v1");
+    // Other fields pass through untouched, in order, numbers as written.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().next().unwrap().ends_with("\"fields\":{\"url\":\"http://x\",\"n\":1.50}}"), "{text}");
+    assert_eq!(recs[1]["id"], "b");
+    assert_eq!(recs[1]["mentions"][0]["entity"], "bytedance");
+    assert_eq!(stderr(&out).trim(), "extract: 2 lines, 0 failed");
+}
+
+#[test]
+fn jsonl_bad_lines_become_error_records_and_the_run_goes_on() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"id\": 1, \"text\": \"\xd8\xa7\"}\n");
+    input.extend_from_slice(b"not json\n");
+    input.extend_from_slice(b"{\"id\": 3}\n");
+    input.extend_from_slice(b"{\"id\": 4, \"text\": 5}\n");
+    input.extend_from_slice(b"{\"id\": 5, \"text\": \"\xff\"}\n");
+    input.extend_from_slice(b"{\"id\": 6, \"text\": \"ok\"}\n");
+    let out = extract(&["--jsonl"], Some(&input));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 6, "one output line per input line");
+    assert_eq!(recs[0]["id"], 1);
+    assert!(recs[0].get("error").is_none());
+    assert_eq!(recs[1]["line"], 2);
+    assert!(recs[1]["error"].as_str().unwrap().starts_with("invalid JSON object"));
+    assert_eq!(
+        (recs[2]["id"].clone(), recs[2]["error"].clone()),
+        (serde_json::json!(3), serde_json::json!("no \"text\" field"))
+    );
+    assert_eq!(recs[3]["error"], "the \"text\" field is not a string");
+    assert_eq!(recs[4]["error"], "invalid UTF-8 at byte 19 of the line");
+    assert_eq!(recs[4]["file"], "<stdin>");
+    assert_eq!(recs[5]["id"], 6);
+    assert_eq!(stderr(&out).trim(), "extract: 6 lines, 4 failed");
+}
+
+#[test]
+fn jsonl_field_names_are_configurable() {
+    let out = extract(
+        &["--jsonl", "--id-field", "doc", "--text-field", "body"],
+        Some("{\"doc\": \"x\", \"body\": \"الصين\"}\n".as_bytes()),
+    );
+    let recs = lines(&out);
+    assert_eq!(recs[0]["id"], "x");
+    assert_eq!(recs[0]["mentions"][0]["entity"], "china");
+}
+
+#[test]
+fn jsonl_jobs_flag_does_not_change_the_output() {
+    let input: String = (0..200).map(|i| format!("{{\"id\": {i}, \"text\": \"قال الوزير إن الصين {i}\"}}\n")).collect();
+    let one = extract(&["--jsonl", "-j", "1"], Some(input.as_bytes()));
+    let two = extract(&["--jsonl", "--jobs", "2"], Some(input.as_bytes()));
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(lines(&one).len(), 200);
+}
+
+#[test]
+fn jsonl_reads_directories_and_quiet_flag_silences_stderr() {
+    let dir = tmp("corpus");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("b.jsonl"), "{\"id\": \"b\", \"text\": \"ب\"}\n").unwrap();
+    std::fs::write(dir.join("sub/a.jsonl"), "{\"id\": \"a\", \"text\": \"أ\"}\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not read").unwrap();
+    let out = extract(&["--jsonl", "--quiet", dir.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty());
+    let ids: Vec<String> = lines(&out).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["b", "a"]);
+}

@@ -380,7 +380,7 @@ pub(crate) const PRONOUN_PREPS: &[&str] =
 pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft> {
     let n = cx.toks.len();
     let last_word = cue.form.words.last().map_or("", String::as_str);
-    let pronoun_source = ["قول", "تعبير", "وصف"].iter().any(|w| last_word.starts_with(w))
+    let pronoun_source = ["قول", "تعبير", "وصف", "راي"].iter().any(|w| last_word.starts_with(w))
         && ["ه", "ها", "هم", "هما"].iter().any(|p| last_word.ends_with(p));
     // The source phrase.
     let (speaker, np_end) = if pronoun_source {

@@ -53,6 +53,8 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
         for form in forms {
             if let Some((last, end)) = matches_form(cx, i, form) {
                 let start = toks.toks[i].end - word.len();
+                // "و يقول": a conjunction typed apart still joins the verb to what came before.
+                let proclitic = proclitic || (i > 0 && matches!(cx.word(i - 1), "و" | "ف"));
                 return Some(CueHit { first: i, last, span: (start, end), proclitic, form });
             }
         }

@@ -11,6 +11,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod jsonl;
+
 use clap::{Args, Parser, Subcommand};
 use isnad::{Document, Extractor, Gazetteer};
 use serde::Serialize;
@@ -82,6 +84,28 @@ struct RunArgs {
     /// Print the JSON Schema of the output and exit.
     #[arg(long)]
     schema: bool,
+
+    /// Read JSON Lines (one object a line, with an id and a text field) from
+    /// the files, directories (every *.jsonl, *.ndjson) or stdin, and write
+    /// one result a line, in input order.
+    #[arg(long)]
+    jsonl: bool,
+
+    /// With --jsonl: the field that holds the id.
+    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    id_field: String,
+
+    /// With --jsonl: the field that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    text_field: String,
+
+    /// With --jsonl: worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// No progress bar and no summary on stderr.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// One output record when several inputs share a run.
@@ -140,6 +164,9 @@ fn run(cli: &RunArgs) -> Result<(), Failure> {
         builder = builder.max_document_bytes(limit);
     }
     let extractor = builder.build()?;
+    if cli.jsonl {
+        return run_jsonl(cli, &extractor);
+    }
 
     let inputs: Vec<&Path> =
         if cli.inputs.is_empty() { vec![Path::new("-")] } else { cli.inputs.iter().map(PathBuf::as_path).collect() };
@@ -173,6 +200,53 @@ fn run(cli: &RunArgs) -> Result<(), Failure> {
     emit(cli, &out)
 }
 
+/// `--jsonl`: streams to stdout, or to a temporary file renamed over `-o`.
+fn run_jsonl(cli: &RunArgs, extractor: &Extractor) -> Result<(), Failure> {
+    let jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = jsonl::Options {
+        id_field: cli.id_field.clone(),
+        text_field: cli.text_field.clone(),
+        jobs,
+        quiet: cli.quiet,
+        max_bytes: cli.max_bytes,
+    };
+    let io_err = |path: &Path, e: io::Error| Failure::Errors(vec![format!("{}: {e}", path.display())]);
+    let summary = match &cli.output {
+        None => {
+            let stdout = io::stdout();
+            let mut lock = stdout.lock();
+            jsonl::run(extractor, &cli.inputs, &opts, &mut lock).map_err(|e| io_err(Path::new("<stdout>"), e))?
+        }
+        Some(path) => {
+            let tmp = temp_path(path).map_err(|e| io_err(path, e))?;
+            let written = std::fs::File::create(&tmp).and_then(|mut f| {
+                let s = jsonl::run(extractor, &cli.inputs, &opts, &mut f)?;
+                f.sync_all()?;
+                Ok(s)
+            });
+            let renamed = written.and_then(|s| std::fs::rename(&tmp, path).map(|()| s));
+            match renamed {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(io_err(path, e));
+                }
+            }
+        }
+    };
+    if !cli.quiet {
+        eprintln!("extract: {} lines, {} failed", summary.lines, summary.failed);
+    }
+    if summary.failed > 0 { Err(Failure::Errors(Vec::new())) } else { Ok(()) }
+}
+
+/// A temporary file beside `path`, for writing whole or not at all.
+fn temp_path(path: &Path) -> io::Result<PathBuf> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    Ok(dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id())))
+}
+
 fn write_json(out: &mut Vec<u8>, value: &impl Serialize, pretty: bool) {
     let written =
         if pretty { serde_json::to_writer_pretty(&mut *out, value) } else { serde_json::to_writer(&mut *out, value) };
@@ -203,10 +277,7 @@ fn emit(cli: &RunArgs, bytes: &[u8]) -> Result<(), Failure> {
         };
     };
     let fail = |e: io::Error| Failure::Errors(vec![format!("{}: {e}", path.display())]);
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name =
-        path.file_name().ok_or_else(|| Failure::Errors(vec![format!("{}: not a file name", path.display())]))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let tmp = temp_path(path).map_err(fail)?;
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&tmp, path));
