@@ -5,8 +5,6 @@
 //! surname as an alias (many are common words or first names), so the rule
 //! runs per document, after the first full mention only.
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
-
 use crate::matcher::{is_proclitic_chain, is_word_char, word_ends_at, word_start_within};
 
 /// A person mentioned in full: the entity and where its full name was found.
@@ -45,29 +43,31 @@ pub(crate) fn surname_mentions(
             }
         }
     }
-    if surnames.is_empty() {
-        return Vec::new();
-    }
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surnames) else {
-        return Vec::new();
-    };
+    // A handful of surnames a document: a plain substring search each is
+    // cheaper than building an automaton for them.
     let mut out = Vec::new();
-    for m in ac.find_iter(Input::new(text)) {
-        let (entity, after) = owners[m.pattern().as_usize()];
-        if entity == usize::MAX || m.start() < after || !word_ends_at(text, m.end()) {
+    for (k, surname) in surnames.iter().enumerate() {
+        let (entity, after) = owners[k];
+        if entity == usize::MAX {
             continue;
         }
-        let Some(from) = word_start_within(text, m.start(), 2) else { continue };
-        let prefix = &text[from..m.start()];
-        if !(prefix.is_empty() || is_proclitic_chain(prefix)) {
-            continue;
+        for (start, _) in text[after..].match_indices(surname) {
+            let (start, end) = (after + start, after + start + surname.len());
+            if !word_ends_at(text, end) {
+                continue;
+            }
+            let Some(from) = word_start_within(text, start, 2) else { continue };
+            if !(from == start || is_proclitic_chain(&text[from..start])) {
+                continue;
+            }
+            let i = taken.partition_point(|&(_, e)| e <= start);
+            if taken.get(i).is_some_and(|&(s, _)| s < end) {
+                continue;
+            }
+            out.push((start, end, entity));
         }
-        let i = taken.partition_point(|&(_, e)| e <= m.start());
-        if taken.get(i).is_some_and(|&(s, _)| s < m.end()) {
-            continue;
-        }
-        out.push((m.start(), m.end(), entity));
     }
+    out.sort_unstable();
     out
 }
 

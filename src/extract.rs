@@ -1,6 +1,8 @@
 //! The [`Extractor`]: the pipeline from text to [`Document`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
 use crate::claims::{self, Draft, EntityInfo, Party as ClaimParty};
@@ -143,6 +145,25 @@ impl Extractor {
         ExtractorBuilder::default()
     }
 
+    /// Every pattern the automaton searches for: the aliases of the
+    /// gazetteer in normalized form, with their generated variants
+    /// (inflections, the form after ل).
+    ///
+    /// ```
+    /// let e = isnad::Extractor::new();
+    /// assert!(e.patterns().iter().any(|p| p == "الصينيين"));
+    /// ```
+    pub fn patterns(&self) -> &[String] {
+        self.matcher.patterns()
+    }
+
+    /// The matching stage alone, on text already normalized: how many
+    /// gazetteer matches it finds (for benchmarks).
+    #[doc(hidden)]
+    pub fn count_matches(&self, normalized: &str) -> usize {
+        self.matcher.find(normalized).len()
+    }
+
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
@@ -201,7 +222,7 @@ impl Extractor {
                     || self.has_context(text, h.start, &entities[h.entity].kind)
             })
             .collect();
-        Found { hits, rule_names: Vec::new(), roles: HashMap::new() }
+        Found { hits, rule_names: Vec::new(), roles: HashMap::default() }
     }
 
     /// People the rules find (titles, roles, appositives): new PERSON
@@ -224,14 +245,14 @@ impl Extractor {
         // The gazetteer mentions, sorted by start, and the surnames of the
         // people among them with where each was first named in full.
         let known_hits = found.hits.clone();
-        let mut surnames: HashMap<&str, usize> = HashMap::new();
+        let mut surnames: HashMap<&str, usize> = HashMap::default();
         for h in known_hits.iter().filter(|h| is_person(h.entity)) {
             if let Some((_, last)) = toks.text[h.start..h.end].rsplit_once(' ') {
                 surnames.entry(last).or_insert(h.start);
             }
         }
         let text = toks.text;
-        let mut rule_ids: HashMap<String, usize> = HashMap::new();
+        let mut rule_ids: HashMap<String, usize> = HashMap::default();
         for f in People::new(toks, &self.lexicon, known).find() {
             let i = known_hits.partition_point(|h| h.start < f.name.1);
             let overlapping = known_hits[i.saturating_sub(2)..i].iter().rev().find(|h| f.name.0 < h.end).copied();
@@ -301,8 +322,8 @@ impl Extractor {
             if e < g { entities[e].id.clone() } else { format!("rule:{}", found.rule_names[e - g].replace(' ', "_")) }
         };
         let mut order: Vec<usize> = Vec::new();
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        let mut first_text: HashMap<usize, String> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::default();
+        let mut first_text: HashMap<usize, String> = HashMap::default();
         let mut mentions = Vec::with_capacity(found.hits.len());
         for h in &found.hits {
             let sp = span((h.start, h.end));
@@ -375,7 +396,7 @@ impl Extractor {
             .iter()
             .map(|d| {
                 let about: Vec<String> = {
-                    let mut seen = HashSet::new();
+                    let mut seen = HashSet::default();
                     let from = found.hits.partition_point(|h| h.start < d.content.0);
                     let to = found.hits.partition_point(|h| h.start < d.content.1);
                     found.hits[from..to.max(from)]

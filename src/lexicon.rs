@@ -2,7 +2,7 @@
 //! entities: titles, context words for ambiguous aliases, abbreviations.
 //! All entries are normalized like text.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::{Error, Result};
 use crate::normalize::normalize_key;
@@ -71,6 +71,12 @@ pub(crate) struct Lexicon {
     /// Speaker head words (bare and with the article).
     pub(crate) heads: HashMap<String, HeadKind>,
     pub(crate) stopwords: HashSet<String>,
+    /// Every title, normalized.
+    pub(crate) title_set: HashSet<String>,
+    /// Titles a name follows directly (not offices: "النائب العام").
+    pub(crate) personal_titles: HashSet<String>,
+    /// Academic titles that writers glue to the name ("الدكتورأحمد").
+    pub(crate) glued_academic: Vec<String>,
 }
 
 impl Lexicon {
@@ -83,18 +89,18 @@ impl Lexicon {
             }
             titles.push(Title { text: normalize_key(fields[0]), class: class.to_string() });
         }
-        let mut context: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut context: HashMap<String, HashSet<String>> = HashMap::default();
         for (_, fields) in records("gazetteers/context.tsv", CONTEXT, 2)? {
             context.entry(fields[0].to_string()).or_default().extend(fields[1].split('|').map(normalize_key));
         }
-        let mut abbreviations = HashSet::new();
+        let mut abbreviations = HashSet::default();
         for (line, fields) in records("gazetteers/abbreviations.tsv", ABBREVIATIONS, 1)? {
             if !fields[0].ends_with('.') {
                 return Err(data_err("gazetteers/abbreviations.tsv", line, "an abbreviation ends with a dot".into()));
             }
             abbreviations.insert(normalize_key(fields[0]));
         }
-        let mut cues: HashMap<String, Vec<CueForm>> = HashMap::new();
+        let mut cues: HashMap<String, Vec<CueForm>> = HashMap::default();
         for (line, fields) in records("gazetteers/cues.tsv", CUES, 4)? {
             let class = match fields[1] {
                 "verb" => CueClass::Verb,
@@ -121,7 +127,7 @@ impl Lexicon {
         for forms in cues.values_mut() {
             forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
-        let mut heads = HashMap::new();
+        let mut heads = HashMap::default();
         for (line, fields) in records("gazetteers/speakers.tsv", SPEAKERS, 2)? {
             let kind = match fields[1] {
                 "anonymous" => HeadKind::Anonymous,
@@ -143,7 +149,25 @@ impl Lexicon {
         }
         let stopwords =
             records("gazetteers/stopwords.tsv", STOPWORDS, 1)?.into_iter().map(|(_, f)| normalize_key(f[0])).collect();
-        Ok(Lexicon { titles, context, abbreviations, cues, heads, stopwords })
+        let title_set = titles.iter().map(|t| t.text.clone()).collect();
+        let personal_titles = titles.iter().filter(|t| t.class != "office").map(|t| t.text.clone()).collect();
+        let mut lex = Lexicon {
+            titles,
+            context,
+            abbreviations,
+            cues,
+            heads,
+            stopwords,
+            title_set,
+            personal_titles,
+            glued_academic: Vec::new(),
+        };
+        lex.glued_academic = lex
+            .glued_titles()
+            .filter(|t| lex.titles.iter().any(|x| x.text == *t && x.class == "academic"))
+            .map(String::from)
+            .collect();
+        Ok(lex)
     }
 
     /// One-word Arabic titles, which writers sometimes glue to the name

@@ -47,6 +47,8 @@ struct PatternInfo {
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
+    /// The normalized patterns, in automaton order.
+    strings: Vec<String>,
     patterns: Vec<PatternInfo>,
     is_person: Vec<bool>,
     is_norp: Vec<bool>,
@@ -94,11 +96,17 @@ impl Matcher {
             .expect("aliases are plain strings and fit the automaton");
         Matcher {
             ac,
+            strings,
             patterns,
             is_person: gazetteer.entities().iter().map(|e| e.label == "PERSON").collect(),
             is_norp: gazetteer.entities().iter().map(|e| e.label == "NORP").collect(),
             glued_titles: lexicon.glued_titles().map(String::from).collect(),
         }
+    }
+
+    /// The normalized patterns the automaton searches for.
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.strings
     }
 
     /// Every mention in normalized `text`, in order, with nationality

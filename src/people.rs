@@ -9,8 +9,6 @@
 //!
 //! The same rules give a known person their role ("… لشركة Airbnb" for Brian Chesky).
 
-use std::collections::HashSet;
-
 use crate::lexicon::{HeadKind, Lexicon};
 use crate::tokens::Tokens;
 
@@ -32,32 +30,22 @@ pub(crate) struct People<'a, 't> {
     lex: &'a Lexicon,
     /// Per token: covered by a known mention, and whether it is a person.
     known: Vec<Option<bool>>,
-    titles: HashSet<&'a str>,
-    /// Titles a name follows directly (not offices).
-    personal_titles: HashSet<&'a str>,
-    /// Academic titles written glued to the name ("الدكتورأحمد").
-    glued: Vec<&'a str>,
 }
 
 impl<'a, 't> People<'a, 't> {
     /// `known` gives, per token, `Some(is_person)` when a gazetteer mention covers it.
     pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<bool>>) -> Self {
-        let titles = lex.titles.iter().map(|t| t.text.as_str()).collect();
-        let personal_titles = lex.titles.iter().filter(|t| t.class != "office").map(|t| t.text.as_str()).collect();
-        let academic: HashSet<&str> =
-            lex.titles.iter().filter(|t| t.class == "academic").map(|t| t.text.as_str()).collect();
-        let glued = lex.glued_titles().filter(|t| academic.contains(t)).collect();
-        People { toks, lex, known, titles, personal_titles, glued }
+        People { toks, lex, known }
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.titles.contains(self.toks.str(i))
+        self.toks.toks[i].word && self.lex.title_set.contains(self.toks.str(i))
     }
 
     /// A title that a name follows directly: not an office ("الرئيس", "النائب"
     /// are also plain nouns: "النائب العام", "الرئيس يقول").
     fn is_personal_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.personal_titles.contains(self.toks.str(i))
+        self.toks.toks[i].word && self.lex.personal_titles.contains(self.toks.str(i))
     }
 
     fn is_role_head(&self, i: usize) -> bool {
@@ -77,7 +65,7 @@ impl<'a, 't> People<'a, 't> {
         !(self.lex.stopwords.contains(w)
             || crate::matcher::without_proclitics(w)
                 .any(|r| self.lex.cues.contains_key(r) || self.lex.heads.contains_key(r))
-            || self.titles.contains(w)
+            || self.lex.title_set.contains(w)
             || adjective
             || w.chars().all(|c| c.is_ascii_digit()))
     }
@@ -199,9 +187,10 @@ impl<'a, 't> People<'a, 't> {
             if self.toks.toks[i].word {
                 let w = self.toks.str(i);
                 let glued = self
-                    .glued
+                    .lex
+                    .glued_academic
                     .iter()
-                    .copied()
+                    .map(String::as_str)
                     .find(|t| w.len() > t.len() + 4 && w.starts_with(t) && i + 1 < n && self.name_like(i + 1));
                 if let Some(t) = glued {
                     let cut = self.toks.toks[i].start + t.len();

@@ -12,7 +12,7 @@
 //!   space or punctuation, which makes it a stray closer. Unbalanced marks are
 //!   dropped, never allowed to swallow the rest of the document.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// The segments of one document, as normalized byte ranges.

@@ -44,6 +44,8 @@ enum GazetteerCommand {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print every normalized pattern the matcher searches for, one a line.
+    Patterns,
     /// Entries, aliases and generated patterns by label and kind.
     Stats {
         /// Count these files too (repeatable).
@@ -125,6 +127,14 @@ fn main() -> ExitCode {
         Some(Command::Gazetteer(GazetteerCommand::Check { files })) => gazetteer_check(files),
         Some(Command::Gazetteer(GazetteerCommand::Stats { gazetteers, no_builtin })) => {
             gazetteer_stats(gazetteers, *no_builtin)
+        }
+        Some(Command::Gazetteer(GazetteerCommand::Patterns)) => {
+            let mut out = Extractor::new().patterns().join("\n");
+            out.push('\n');
+            match io::stdout().lock().write_all(out.as_bytes()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Errors(vec![format!("<stdout>: {e}")])),
+                _ => Ok(()),
+            }
         }
         None => run(&cli.run),
     };
