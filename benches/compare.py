@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Side-by-side throughput on the same corpus and the same gazetteer, one core.
+
+    python3 -m pip install spacy==3.8.18 pyahocorasick==2.3.1
+    cargo build --release --examples
+    python3 benches/compare.py [--corpus ../shared/corpus/ant-v1.1-jawharafm.jsonl.gz] [--runs 3]
+
+Tools (medians of --runs runs, MB/s of article text, measured in one run of
+this script so that the machine's load is the same for all):
+  isnad extract --jsonl -j 1   the whole process: read, normalize, match, segment,
+                               claims, write JSON (what a pipeline pays)
+  pyahocorasick                iter_long over the normalized text, same patterns
+  spaCy blank("ar") + EntityRuler (phrase patterns), nlp.pipe over the normalized text
+The matching stage of isnad and a bare aho-corasick scan (the floor) are in
+`cargo bench --bench pipeline` (corpus/match_normalized, corpus/bare_aho_corasick_*).
+"""
+import argparse, gzip, json, os, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXTRACT = os.path.join(ROOT, "target", "release", "extract")
+NORMALIZE = os.path.join(ROOT, "target", "release", "examples", "normalize")
+
+
+def timed(fn, runs):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus", "ant-v1.1-jawharafm.jsonl.gz"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-spacy", action="store_true")
+    args = ap.parse_args()
+    for tool in (EXTRACT, NORMALIZE):
+        if not os.path.exists(tool):
+            sys.exit(f"{tool} is missing: run `cargo build --release --examples` first")
+
+    raw = gzip.open(args.corpus, "rb").read()
+    texts = [json.loads(line)["text"] for line in raw.splitlines() if line.strip()]
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    norm = subprocess.run([NORMALIZE], input=raw, capture_output=True, check=True).stdout.decode().split("\n")[: len(texts)]
+    patterns = subprocess.run([EXTRACT, "gazetteer", "patterns"], capture_output=True, check=True).stdout.decode().split("\n")
+    patterns = [p for p in patterns if p]
+    print(f"corpus: {len(texts)} articles, {mb:.1f} MB of text; {len(patterns)} normalized patterns; {args.runs} runs each")
+    rows = []
+
+    def isnad():
+        subprocess.run([EXTRACT, "--jsonl", "-j", "1", "--quiet"], input=raw, stdout=subprocess.DEVNULL, check=False)
+
+    rows.append(("isnad extract --jsonl -j 1 (end to end)", timed(isnad, args.runs)))
+
+    import ahocorasick
+    automaton = ahocorasick.Automaton()
+    for i, p in enumerate(patterns):
+        automaton.add_word(p, i)
+    automaton.make_automaton()
+    rows.append(("pyahocorasick iter_long", timed(lambda: sum(1 for t in norm for _ in automaton.iter_long(t)), args.runs)))
+
+    if not args.skip_spacy:
+        import spacy
+        nlp = spacy.blank("ar")
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
+        ruler.add_patterns([{"label": "E", "pattern": p} for p in patterns])
+        rows.append(("spaCy blank('ar') + EntityRuler", timed(lambda: sum(len(d.ents) for d in nlp.pipe(norm, batch_size=256)), args.runs)))
+
+    base = rows[-1][1] if not args.skip_spacy else None
+    print(f"{'tool':45} {'median s':>9} {'MB/s':>8} {'vs spaCy':>9}")
+    for name, t in rows:
+        ratio = f"{base / t:8.1f}x" if base else ""
+        print(f"{name:45} {t:9.2f} {mb / t:8.1f} {ratio:>9}")
+
+
+if __name__ == "__main__":
+    main()
