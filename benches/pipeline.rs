@@ -44,6 +44,28 @@ fn benches(c: &mut Criterion) {
     g.bench_function("build_extractor", |b| b.iter(|| black_box(Extractor::new())));
     g.finish();
 
+    // Linear time on hostile input: each case at 100 kB and at 1 MB; the
+    // time per byte must stay the same (10× the input, at most 11× the time).
+    let mut g = c.benchmark_group("adversarial");
+    g.sample_size(10);
+    for (name, piece) in [
+        ("quotes", "\""),
+        ("colons", ":"),
+        ("nested_quotes", "«"),
+        ("cue_words", "قال "),
+        ("cue_colon_quote", "قال: \"نعم\" "),
+        ("according", "وفقا لمصادر "),
+        ("glued_name", "الصين"),
+        ("roles", "وزير الخارجية "),
+    ] {
+        for size in [100_000usize, 1_000_000] {
+            let text = piece.repeat(size / piece.len());
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{name}/{size}"), |b| b.iter(|| extractor.extract(black_box(&text)).claims.len()));
+        }
+    }
+    g.finish();
+
     if docs.is_empty() {
         return;
     }

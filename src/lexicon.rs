@@ -71,6 +71,10 @@ pub(crate) struct Lexicon {
     /// Speaker head words (bare and with the article).
     pub(crate) heads: HashMap<String, HeadKind>,
     pub(crate) stopwords: HashSet<String>,
+    /// Single-word cues (verbs, participles): words that end a name or a
+    /// source phrase. Multi-word cues are not here: "على" starts "على حد قوله"
+    /// but is no cue alone.
+    pub(crate) cue_words: HashSet<String>,
     /// Every title, normalized.
     pub(crate) title_set: HashSet<String>,
     /// Titles a name follows directly (not offices: "النائب العام").
@@ -151,7 +155,14 @@ impl Lexicon {
             records("gazetteers/stopwords.tsv", STOPWORDS, 1)?.into_iter().map(|(_, f)| normalize_key(f[0])).collect();
         let title_set = titles.iter().map(|t| t.text.clone()).collect();
         let personal_titles = titles.iter().filter(|t| t.class != "office").map(|t| t.text.clone()).collect();
+        let cue_words = cues
+            .values()
+            .flatten()
+            .filter(|f| f.words.len() == 1 && !f.glued_tail)
+            .map(|f| f.words[0].clone())
+            .collect();
         let mut lex = Lexicon {
+            cue_words,
             titles,
             context,
             abbreviations,

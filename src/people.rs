@@ -64,7 +64,7 @@ impl<'a, 't> People<'a, 't> {
         let adjective = w.starts_with("ال") && (w.ends_with("يه") || w.ends_with("ات") || w.ends_with("ين"));
         !(self.lex.stopwords.contains(w)
             || crate::matcher::without_proclitics(w)
-                .any(|r| self.lex.cues.contains_key(r) || self.lex.heads.contains_key(r))
+                .any(|r| self.lex.cue_words.contains(r) || self.lex.heads.contains_key(r))
             || self.lex.title_set.contains(w)
             || adjective
             || w.chars().all(|c| c.is_ascii_digit()))
@@ -90,7 +90,7 @@ impl<'a, 't> People<'a, 't> {
     fn is_cue(&self, i: usize) -> bool {
         i < self.toks.len()
             && self.toks.toks[i].word
-            && crate::matcher::without_proclitics(self.toks.str(i)).any(|r| self.lex.cues.contains_key(r))
+            && crate::matcher::without_proclitics(self.toks.str(i)).any(|r| self.lex.cue_words.contains(r))
     }
 
     /// Whether a speaker phrase may start after token `i - 1`: right after a
@@ -163,7 +163,7 @@ impl<'a, 't> People<'a, 't> {
         let t = self.toks.toks[i];
         let w = self.toks.str(i);
         !t.word
-            || self.lex.cues.contains_key(w)
+            || self.lex.cue_words.contains(w)
             || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الي", "الذي", "التي", "قد", "قوله", "قولها"]
                 .contains(&w)
     }
@@ -241,7 +241,7 @@ impl<'a, 't> People<'a, 't> {
         let t = self.toks.toks[i];
         let w = self.toks.str(i);
         !t.word
-            || crate::matcher::without_proclitics(w).any(|r| self.lex.cues.contains_key(r))
+            || crate::matcher::without_proclitics(w).any(|r| self.lex.cue_words.contains(r))
             || [
                 "ان",
                 "انه",
@@ -310,7 +310,8 @@ impl<'a, 't> People<'a, 't> {
             let start = self.chunk_start(comma);
             // … and a cue after it: "الرئيس التنفيذي لشركة Airbnb، براين تشيسكي، عن"
             // belongs to "أعرب"; "…، عاصم جلال، يقول".
-            let speaks = self.is_cue(j + 1) || self.speaker_starts_at(start) || self.toks.str(j + 1) == "عن";
+            let speaks =
+                self.is_cue(j + 1) || self.speaker_starts_at(start) || (j + 1 < n && self.toks.str(j + 1) == "عن");
             if let Some(head) = (start..comma).find(|&k| self.is_role_head(k)).filter(|_| speaks) {
                 out.push(Found { name: self.span(comma + 1, j - 1), role: Some(self.span(head, comma - 1)) });
                 return;

@@ -12,7 +12,6 @@ pub(crate) struct Tok {
     pub(crate) end: usize,
     pub(crate) word: bool,
     pub(crate) sentence: usize,
-    pub(crate) paragraph: usize,
 }
 
 /// The tokens of a text, with the text.
@@ -23,12 +22,15 @@ pub(crate) struct Tokens<'t> {
 
 impl<'t> Tokens<'t> {
     pub(crate) fn new(text: &'t str, seg: &Segments) -> Tokens<'t> {
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(text.len() / 5);
         let mut word_start: Option<usize> = None;
-        let push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool| {
-            let sentence = seg.sentence_at(start);
-            let paragraph = seg.sentences.get(sentence).map_or(0, |s| s.paragraph);
-            toks.push(Tok { start, end, word, sentence, paragraph });
+        // Sentences are in order: walk them along with the tokens.
+        let mut sentence = 0;
+        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool| {
+            while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= start) {
+                sentence += 1;
+            }
+            toks.push(Tok { start, end, word, sentence });
         };
         for (i, c) in text.char_indices() {
             if is_word_char(c) {
@@ -52,9 +54,9 @@ impl<'t> Tokens<'t> {
         self.toks.len()
     }
 
-    /// The text of token `i`.
+    /// The text of token `i` (empty past the last token).
     pub(crate) fn str(&self, i: usize) -> &'t str {
-        &self.text[self.toks[i].start..self.toks[i].end]
+        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// Whether token `i` is the punctuation mark `c`.

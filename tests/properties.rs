@@ -104,3 +104,68 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// The same text with its line breaks written as LF, CRLF or CR.
+fn with_line_ends(text: &str, end: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', end)
+}
+
+/// What a document says, without offsets: to compare across line endings.
+fn gist(doc: &isnad::Document) -> String {
+    let flat = |s: &str| s.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    for m in &doc.mentions {
+        out.push(format!("m {} {}", flat(&m.span.text), m.entity));
+    }
+    for c in &doc.claims {
+        out.push(format!(
+            "c {:?} {} {} {:?} {} {:?}",
+            c.kind,
+            flat(&c.cue.span.text),
+            flat(&c.speaker.name),
+            c.speaker.resolution,
+            flat(&c.content.text),
+            c.parent
+        ));
+    }
+    out.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn spans_are_ordered_and_inside_the_input(text in newsy_text()) {
+        let doc = EXTRACTOR.extract(&text);
+        let chars = text.chars().count();
+        for w in doc.mentions.windows(2) {
+            prop_assert!(w[0].span.start <= w[1].span.start);
+        }
+        for w in doc.claims.windows(2) {
+            prop_assert!(w[0].cue.span.start <= w[1].cue.span.start);
+        }
+        for (_, s) in common::spans(&doc) {
+            prop_assert!(s.start < s.end && s.end <= chars && s.byte_end <= text.len());
+        }
+    }
+
+    #[test]
+    fn output_does_not_depend_on_line_endings(text in newsy_text()) {
+        let lf = gist(&EXTRACTOR.extract(&with_line_ends(&text, "\n")));
+        prop_assert_eq!(&lf, &gist(&EXTRACTOR.extract(&with_line_ends(&text, "\r\n"))));
+        prop_assert_eq!(&lf, &gist(&EXTRACTOR.extract(&with_line_ends(&text, "\r"))));
+    }
+
+    #[test]
+    fn a_content_holds_no_other_cue_unless_that_claim_is_nested(text in newsy_text()) {
+        let doc = EXTRACTOR.extract(&text);
+        for (a, outer) in doc.claims.iter().enumerate() {
+            for (b, inner) in doc.claims.iter().enumerate() {
+                let inside = outer.content.start <= inner.cue.span.start && inner.cue.span.end <= outer.content.end;
+                if a != b && inside {
+                    prop_assert!(inner.parent.is_some(), "claim {b} sits in claim {a}'s content without a parent");
+                }
+            }
+        }
+    }
+}

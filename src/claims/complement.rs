@@ -396,7 +396,9 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
             }
         }
         let mut b = a;
-        let stop = |k: usize| cx.is_comma(k) || cx.toks.is(k, '.') || cx.toks.is(k, ')') || cx.toks.is(k, ':');
+        let is_cue = |k: usize| crate::matcher::without_proclitics(cx.word(k)).any(|w| cx.lex.cue_words.contains(w));
+        let stop =
+            |k: usize| cx.is_comma(k) || cx.toks.is(k, '.') || cx.toks.is(k, ')') || cx.toks.is(k, ':') || is_cue(k);
         while b + 1 < n && cx.same_sentence(a, b + 1) && b + 1 < a + 12 && !stop(b + 1) {
             b += 1;
         }

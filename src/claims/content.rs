@@ -76,11 +76,11 @@ fn clause_end(cx: &Ctx, at: usize) -> usize {
 /// run is cut only by a speech verb, not by an according-to phrase inside it.
 fn cue_cut(cx: &Ctx, start: usize, end: usize, drafts: &[Draft], cues: &[usize], me: usize, verbs_only: bool) -> usize {
     let in_quote = |at: usize| cx.seg.quotes_holding(at).any(|k| cx.seg.quotes[k].outer.start >= start);
-    let first = cues.partition_point(|&c| c <= start);
+    let first = cues.partition_point(|&c| c < start);
     let other = (first..cues.len()).take_while(|&k| cues[k] < end).take(LOOK_BACK).find(|&k| {
         let d = &drafts[k];
         k != me
-            && d.cue.0 > start
+            && d.cue.0 >= start
             && !in_quote(d.cue.0)
             && !(verbs_only && matches!(d.class, CueClass::According | CueClass::EnAccording))
     });
@@ -182,27 +182,24 @@ fn refine_kind(cx: &Ctx, content: &mut (usize, usize)) -> ClaimKind {
     ClaimKind::Mixed
 }
 
-/// The claim whose quotation holds claim `i`'s cue (the innermost one),
-/// among the claims near it.
+/// The claim that holds claim `i`'s cue in its content (the innermost one),
+/// among the claims near it: speech reported inside a quotation, or a
+/// sourcing phrase inside a colon run ("ويضيف تقرير الصحيفة: وفقاً لمطلعين …").
 fn parent_of(cx: &Ctx, drafts: &[Draft], i: usize) -> Option<usize> {
     let at = drafts[i].cue.0;
     let holding: Vec<usize> = cx.seg.quotes_holding(at).collect();
-    if holding.is_empty() {
-        return None;
-    }
     let lo = i.saturating_sub(LOOK_BACK);
     let hi = drafts.len().min(i + LOOK_BACK);
     (lo..hi)
         .filter(|&k| {
             let d = &drafts[k];
-            k != i
-                && matches!(d.kind, ClaimKind::Direct | ClaimKind::Mixed | ClaimKind::Colon)
-                && d.content.0 <= at
-                && at < d.content.1
-                && holding.iter().any(|&q| {
+            let in_quote = || {
+                holding.iter().any(|&q| {
                     let q = &cx.seg.quotes[q];
                     q.inner.end > d.content.0 && q.inner.start < d.content.1
                 })
+            };
+            k != i && d.content.0 <= at && at < d.content.1 && (d.kind == ClaimKind::Colon || in_quote())
         })
         .min_by_key(|&k| drafts[k].content.1 - drafts[k].content.0)
 }
