@@ -113,7 +113,7 @@ impl<'a, 't> People<'a, 't> {
     /// by connectors; the first word has no article.
     fn name_from(&self, from: usize) -> Option<(usize, usize)> {
         let n = self.toks.len();
-        if from >= n || !self.name_like(from) || !self.may_start_name(from) {
+        if from >= n || !self.name_like(from) || !self.may_start_name(from) || self.is_connector(from) {
             return None;
         }
         let sentence = self.toks.toks[from].sentence;

@@ -57,6 +57,11 @@ const SUBORDINATORS: &[&str] = &[
 /// Prepositions that may stand before أن.
 const PREPOSITIONS: &[&str] = &["الي", "علي", "عن", "من", "في", "ل"];
 
+/// The most tokens a speaker phrase between a verb and its content has, once
+/// adverbials and the recipient are out ("المتحدث باسم الجيش السوداني العميد
+/// نبيل عبد الله" has 8).
+const MAX_SUBJECT_TOKENS: usize = 12;
+
 /// Where a verb's content opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Marker {
@@ -202,6 +207,14 @@ pub(crate) fn arabic_verb(
     } else {
         let zone: Zone = read_zone(cx, cue.last + 1, zone_end);
         let speaker = match zone.subject {
+            // A long "subject" is either a short one with a clause set off by
+            // commas ("مسؤولون أميركيون، طلبوا عدم الكشف عن هوياتهم …،") or
+            // has swallowed an object and another verb's clause ("أعلنت
+            // مصادر العثور على مقبرة … يعتقد أن …"): keep the first, drop the second.
+            Some((a, b)) if b + 1 - a > MAX_SUBJECT_TOKENS => {
+                let comma = (a..=b).find(|&k| cx.is_comma(k)).filter(|&k| k > a && k - a <= MAX_SUBJECT_TOKENS)?;
+                read_speaker(cx, a, comma - 1, prev)?
+            }
             Some((a, b)) => read_speaker(cx, a, b, prev)?,
             None => subject_before(cx, cue, prev)?,
         };
@@ -397,8 +410,16 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         }
         let mut b = a;
         let is_cue = |k: usize| crate::matcher::without_proclitics(cx.word(k)).any(|w| cx.lex.cue_words.contains(w));
-        let stop =
-            |k: usize| cx.is_comma(k) || cx.toks.is(k, '.') || cx.toks.is(k, ')') || cx.toks.is(k, ':') || is_cue(k);
+        // The source phrase ends at punctuation, a cue, an إن/أن word
+        // ("بحسب مصدر أمني فإن …") or an adverbial ("في لقاء إعلامي").
+        let stop = |k: usize| {
+            let w = cx.word(k);
+            (!cx.toks.toks[k].word && !cx.toks.is_quote(k) && !cx.toks.is(k, '('))
+                || is_cue(k)
+                || is_complementizer(w)
+                || ["فان", "فانه", "فانها"].contains(&w)
+                || (w == "في" && super::speaker::is_fi_adverbial(cx.word(k + 1)))
+        };
         while b + 1 < n && cx.same_sentence(a, b + 1) && b + 1 < a + 12 && !stop(b + 1) {
             b += 1;
         }

@@ -44,6 +44,8 @@ const FI_ADVERBIALS: &[&str] = &[
     "تصريحه",
     "تصريحها",
     "تصريحات",
+    "تصريحاته",
+    "تصريحاتها",
     "مؤتمر",
     "مقابلة",
     "مقابله",
@@ -80,7 +82,17 @@ const FI_ADVERBIALS: &[&str] = &[
     "المقابل",
     "السياق",
     "هذا",
+    "بلاغ",
+    "بلاغها",
+    "بلاغه",
+    "اطار",
+    "ظل",
 ];
+
+/// Whether `w`, after في, makes an adverbial ("في بيان", "في لقاء").
+pub(crate) fn is_fi_adverbial(w: &str) -> bool {
+    FI_ADVERBIALS.contains(&w)
+}
 
 /// Words of time that stand alone as adverbials.
 const TIME_WORDS: &[&str] = &[
