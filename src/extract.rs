@@ -69,6 +69,12 @@ impl Default for ExtractorBuilder {
 
 impl ExtractorBuilder {
     /// Whether to load the built-in gazetteers (default: yes).
+    ///
+    /// ```
+    /// let e = isnad::Extractor::builder().builtin_gazetteers(false).build()?;
+    /// assert!(e.extract("الصين").mentions.is_empty());
+    /// # Ok::<(), isnad::Error>(())
+    /// ```
     pub fn builtin_gazetteers(mut self, yes: bool) -> Self {
         self.builtin = yes;
         self
@@ -76,6 +82,15 @@ impl ExtractorBuilder {
 
     /// Starts from this gazetteer instead of the built-in one (e.g. the
     /// built-in one filtered with [`Gazetteer::retain`]).
+    ///
+    /// ```
+    /// let mut g = isnad::Gazetteer::builtin();
+    /// g.retain(|e| e.label == "GPE");
+    /// let e = isnad::Extractor::builder().gazetteer(g).build()?;
+    /// let doc = e.extract("قالت إنفيديا إن الصين سوق كبيرة");
+    /// assert_eq!(doc.entities.len(), 1);
+    /// # Ok::<(), isnad::Error>(())
+    /// ```
     pub fn gazetteer(mut self, gazetteer: Gazetteer) -> Self {
         self.base = Some(gazetteer);
         self
@@ -83,6 +98,11 @@ impl ExtractorBuilder {
 
     /// Adds a gazetteer file; its entries override built-in ones with the
     /// same id. Read when [`build`](Self::build) runs.
+    ///
+    /// ```
+    /// let err = isnad::Extractor::builder().gazetteer_file("no/such.tsv").build().unwrap_err();
+    /// assert!(err.to_string().starts_with("no/such.tsv: "));
+    /// ```
     pub fn gazetteer_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.extra.push(Extra::File(path.into()));
         self
@@ -95,6 +115,12 @@ impl ExtractorBuilder {
     }
 
     /// Rejects documents larger than `bytes` in [`Extractor::extract_bytes`].
+    ///
+    /// ```
+    /// let e = isnad::Extractor::builder().max_document_bytes(4).build()?;
+    /// assert!(e.extract_bytes("x", b"12345").is_err());
+    /// # Ok::<(), isnad::Error>(())
+    /// ```
     pub fn max_document_bytes(mut self, bytes: usize) -> Self {
         self.max_document_bytes = Some(bytes);
         self
@@ -165,6 +191,10 @@ impl Extractor {
     }
 
     /// The gazetteer in use.
+    ///
+    /// ```
+    /// assert!(isnad::Extractor::new().gazetteer().get("china").is_some());
+    /// ```
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -186,6 +216,14 @@ impl Extractor {
     }
 
     /// Extracts entities, mentions and claims from `text`.
+    ///
+    /// ```
+    /// let doc = isnad::Extractor::new().extract("وقالت وزارة الخارجية الصينية في بيان إن بكين ترفض القرار.");
+    /// let claim = &doc.claims[0];
+    /// assert_eq!(claim.cue.lemma, "قال");
+    /// assert_eq!(claim.speaker.span.text, "وزارة الخارجية الصينية");
+    /// assert_eq!(claim.content.text, "بكين ترفض القرار.");
+    /// ```
     pub fn extract(&self, text: &str) -> Document {
         let norm = normalize(text);
         let seg = segment(norm.text(), &self.lexicon.abbreviations);

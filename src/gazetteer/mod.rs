@@ -136,6 +136,12 @@ impl Gazetteer {
 
     /// Parses entity lines; `path` names the source in error messages.
     /// Nothing is returned unless every line is well-formed.
+    ///
+    /// ```
+    /// let es = isnad::Gazetteer::parse("t.tsv", "# comment\nacme\tORG\tcompany\tAcme\tأكمي\t-\t-\tmine\n")?;
+    /// assert_eq!(es[0].aliases.len(), 2);
+    /// # Ok::<(), isnad::Error>(())
+    /// ```
     pub fn parse(path: &str, text: &str) -> Result<Vec<Entity>> {
         let mut out = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -156,6 +162,11 @@ impl Gazetteer {
     }
 
     /// Reads and parses a gazetteer file.
+    ///
+    /// ```
+    /// let err = isnad::Gazetteer::read_file("missing.tsv").unwrap_err();
+    /// assert!(err.to_string().starts_with("missing.tsv: "));
+    /// ```
     pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<Entity>> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
@@ -178,6 +189,10 @@ impl Gazetteer {
     }
 
     /// The entity with this id.
+    ///
+    /// ```
+    /// assert_eq!(isnad::Gazetteer::builtin().get("china").unwrap().name, "China");
+    /// ```
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
