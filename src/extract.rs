@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::matcher::{Hit, Matcher, is_word_char, without_proclitics};
-use crate::normalize::{Normalized, normalize};
+use crate::normalize::{Normalized, OffsetMap, normalize};
 use crate::output::{
     Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
 };
@@ -230,6 +230,7 @@ impl Extractor {
         let toks = Tokens::new(norm.text(), &seg);
         let mut found = self.find_mentions(norm.text());
         self.find_people(&toks, &mut found);
+        self.find_companies(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
         found.hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let gazetteer_len = self.gazetteer.len();
@@ -238,11 +239,17 @@ impl Extractor {
             if e < gazetteer_len {
                 EntityInfo { label: &entities[e].label, kind: &entities[e].kind }
             } else {
-                EntityInfo { label: "PERSON", kind: "person" }
+                let r = &found.rule[e - gazetteer_len];
+                EntityInfo { label: r.label, kind: r.kind }
             }
         };
         let upper = |at: usize| text[norm.map().start(at)..].chars().next().is_some_and(char::is_uppercase);
-        let cx = claims::Ctx::new(&toks, &seg, &self.lexicon, &found.hits, &info, &upper);
+        let passive = |at: usize| {
+            let mut chars = text[norm.map().start(at)..].chars();
+            chars.next();
+            chars.next() == Some('\u{064F}')
+        };
+        let cx = claims::Ctx::new(&toks, &seg, &self.lexicon, &found.hits, &info, &upper, &passive);
         let drafts = claims::find_claims(&cx);
         self.document(text, &norm, &seg, &found, &drafts)
     }
@@ -258,9 +265,11 @@ impl Extractor {
                 !h.ambiguous
                     || confirmed.contains(&h.entity)
                     || self.has_context(text, h.start, &entities[h.entity].kind)
+                    || latin_in_arabic(text, h.start, h.end)
+                    || quoted_whole(text, h.start, h.end)
             })
             .collect();
-        Found { hits, rule_names: Vec::new(), roles: HashMap::default() }
+        Found { hits, rule: Vec::new(), roles: HashMap::default() }
     }
 
     /// People the rules find (titles, roles, appositives): new PERSON
@@ -280,6 +289,7 @@ impl Extractor {
             }
         }
         let is_person = |e: usize| e >= g || entities[e].label == "PERSON";
+        // (No rule entity exists yet: the people are the first rule.)
         // The gazetteer mentions, sorted by start, and the surnames of the
         // people among them with where each was first named in full.
         let known_hits = found.hits.clone();
@@ -304,8 +314,8 @@ impl Extractor {
                 None if surname_of_known => continue,
                 None => {
                     let k = *rule_ids.entry(name.to_string()).or_insert_with(|| {
-                        found.rule_names.push(name.to_string());
-                        found.rule_names.len() - 1
+                        found.rule.push(RuleEntity { name: name.to_string(), label: "PERSON", kind: "person" });
+                        found.rule.len() - 1
                     });
                     found.hits.push(Hit { start: f.name.0, end: f.name.1, entity: g + k, ambiguous: false });
                     if let Some((_, last)) = text[f.name.0..f.name.1].rsplit_once(' ') {
@@ -320,11 +330,87 @@ impl Extractor {
         }
     }
 
+    /// Companies no gazetteer knows, named in Latin script after a company
+    /// word: "شركة G&K", "شركات مثل Cambricon وEnflame".
+    fn find_companies(&self, toks: &Tokens, found: &mut Found, original: &str, map: &OffsetMap) {
+        let g = self.gazetteer.len();
+        let is_latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric());
+        let capital = |at: usize| original[map.start(at)..].chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        let mut known: Vec<(usize, usize)> = found.hits.iter().map(|h| (h.start, h.end)).collect();
+        known.sort_unstable();
+        let free = |a: usize, b: usize, known: &[(usize, usize)]| {
+            let i = known.partition_point(|&(s, _)| s < b);
+            known[..i].iter().rev().take(3).all(|&(_, e)| e <= a)
+        };
+        let n = toks.len();
+        let mut ids: HashMap<String, usize> = HashMap::default();
+        for i in 0..n {
+            if !toks.toks[i].word || !without_proclitics(toks.str(i)).any(|w| COMPANY_WORDS.contains(&w)) {
+                continue;
+            }
+            let mut j = i + 1;
+            if ["مثل", "منها", "such", "like"].contains(&toks.str(j)) {
+                j += 1;
+            }
+            // Names joined by و ("Cambricon وEnflame"), each a run of Latin words.
+            while j < n && toks.toks[j].word {
+                let w = toks.str(j);
+                let lead = if j > i + 1 && w.starts_with('و') { 'و'.len_utf8() } else { 0 };
+                let start = toks.toks[j].start + lead;
+                if !is_latin(&w[lead..]) || !capital(start) {
+                    break;
+                }
+                let mut end = toks.toks[j].end;
+                let mut k = j + 1;
+                // "G&K", "X-Y", "A.I.": joiners between Latin parts; then more capitalized words.
+                while k + 1 < n && k < j + 6 {
+                    let joiner =
+                        !toks.toks[k].word && matches!(toks.str(k), "&" | "-" | ".") && toks.toks[k].start == end;
+                    if joiner && toks.toks[k + 1].start == toks.toks[k].end && is_latin(toks.str(k + 1)) {
+                        end = toks.toks[k + 1].end;
+                        k += 2;
+                    } else if toks.toks[k].word && is_latin(toks.str(k)) && capital(toks.toks[k].start) {
+                        end = toks.toks[k].end;
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if free(start, end, &known) {
+                    let name = toks.text[start..end].to_string();
+                    let e = g + *ids.entry(name.clone()).or_insert_with(|| {
+                        found.rule.push(RuleEntity { name, label: "ORG", kind: "company" });
+                        found.rule.len() - 1
+                    });
+                    found.hits.push(Hit { start, end, entity: e, ambiguous: false });
+                    let at = known.partition_point(|&(s, _)| s < start);
+                    known.insert(at, (start, end));
+                }
+                j = k;
+            }
+        }
+        // Once named after a company word, the name alone is the company too.
+        for (name, &k) in &ids {
+            for (start, _) in toks.text.match_indices(name.as_str()) {
+                let end = start + name.len();
+                let bounded = crate::matcher::word_ends_at(toks.text, end)
+                    && crate::matcher::word_start_within(toks.text, start, 2)
+                        .is_some_and(|f| f == start || crate::matcher::is_proclitic_chain(&toks.text[f..start]));
+                if bounded && free(start, end, &known) {
+                    found.hits.push(Hit { start, end, entity: g + k, ambiguous: false });
+                    let at = known.partition_point(|&(s, _)| s < start);
+                    known.insert(at, (start, end));
+                }
+            }
+        }
+    }
+
     /// Surnames of people named in full, after their first full mention.
     fn add_surnames(&self, text: &str, found: &mut Found) {
         let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();
-        let is_person = |e: usize| e >= g || entities[e].label == "PERSON";
+        let is_person =
+            |e: usize| if e >= g { found.rule[e - g].label == "PERSON" } else { entities[e].label == "PERSON" };
         let mut taken: Vec<(usize, usize)> = found.hits.iter().map(|h| (h.start, h.end)).collect();
         taken.sort_unstable();
         let people: Vec<FullName> = found
@@ -357,7 +443,7 @@ impl Extractor {
         let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();
         let id = |e: usize| {
-            if e < g { entities[e].id.clone() } else { format!("rule:{}", found.rule_names[e - g].replace(' ', "_")) }
+            if e < g { entities[e].id.clone() } else { format!("rule:{}", found.rule[e - g].name.replace(' ', "_")) }
         };
         let mut order: Vec<usize> = Vec::new();
         let mut counts: HashMap<usize, usize> = HashMap::default();
@@ -377,7 +463,7 @@ impl Extractor {
             if e < g {
                 entities[e].name.clone()
             } else {
-                first_text.get(&e).cloned().unwrap_or_else(|| found.rule_names[e - g].clone())
+                first_text.get(&e).cloned().unwrap_or_else(|| found.rule[e - g].name.clone())
             }
         };
         let entities_out = order
@@ -399,8 +485,8 @@ impl Extractor {
                     return DocumentEntity {
                         id: id(i),
                         name: name(i),
-                        label: "PERSON".into(),
-                        kind: "person".into(),
+                        label: found.rule[i - g].label.into(),
+                        kind: found.rule[i - g].kind.into(),
                         source: Source::Rule,
                         mentions: counts[&i],
                         links: None,
@@ -477,11 +563,39 @@ impl Extractor {
     }
 }
 
+/// A Latin-script name set in Arabic text ("أطلقت Apple"): there it is a
+/// name, not the English word.
+fn latin_in_arabic(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let arabic = |c: char| ('\u{0600}'..='\u{06FF}').contains(&c);
+    let before = text[..start].chars().rev().take(12).any(arabic);
+    let after = text[end..].chars().take(12).any(arabic);
+    name.is_ascii() && (before || after)
+}
+
+/// A name that fills a quotation ("لـ"العربية""): quoted, it is a name.
+fn quoted_whole(text: &str, start: usize, end: usize) -> bool {
+    let open = text[..start].chars().next_back();
+    let close = text[end..].chars().next();
+    matches!((open, close), (Some('"'), Some('"')) | (Some('«'), Some('»')) | (Some('“'), Some('”')))
+}
+
+/// An entity a rule found in one document.
+struct RuleEntity {
+    /// Normalized name, the key that merges its mentions.
+    name: String,
+    label: &'static str,
+    kind: &'static str,
+}
+
+/// Words that name a company before its name ("شركة G&K", "شركتي Cambricon وEnflame").
+const COMPANY_WORDS: &[&str] = &["شركه", "شركات", "شركتي", "شركتا", "مجموعه", "منصه", "company", "firm"];
+
 /// The mentions of one document, with the people the rules added.
 struct Found {
     hits: Vec<Hit>,
-    /// Names of rule-made people; entity `gazetteer.len() + k` is the k-th.
-    rule_names: Vec<String>,
+    /// Entities the rules made; entity `gazetteer.len() + k` is the k-th.
+    rule: Vec<RuleEntity>,
     /// The role phrase found for an entity (normalized span).
     roles: HashMap<usize, (usize, usize)>,
 }

@@ -162,7 +162,11 @@ impl<'a, 't> People<'a, 't> {
     fn role_boundary(&self, i: usize) -> bool {
         let t = self.toks.toks[i];
         let w = self.toks.str(i);
+        // "لـ"العربية"", "لموقع …": a recipient follows the name.
+        let recipient =
+            w == "ل" || w.strip_prefix('ل').is_some_and(|r| self.lex.heads.get(r) == Some(&HeadKind::Media));
         !t.word
+            || recipient
             || self.lex.cue_words.contains(w)
             || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الي", "الذي", "التي", "قد", "قوله", "قولها"]
                 .contains(&w)

@@ -302,6 +302,11 @@ fn subject_before(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft
     while b > a && (CONNECTIVES.contains(&cx.word(b - 1)) || cx.is_comma(b - 1)) {
         b -= 1;
     }
+    // "…، لكنها شددت على أن": a connective right before the verb starts a new
+    // clause; the speaker is the one it continues.
+    if cue.first > start && CONNECTIVES.contains(&cx.word(cue.first - 1)) && cx.word(cue.first - 1) != "قد" {
+        return governing_speaker(cx, cue, prev);
+    }
     let topic = cx.word(start) == "اما" || cx.word(start) == "واما";
     let glued_fa = cue.proclitic && cx.toks.str(cue.first).starts_with('ف');
     if a < b && (!cue.proclitic || topic || glued_fa) {

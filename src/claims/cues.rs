@@ -1,7 +1,7 @@
 //! Finding cues: words and phrases of the cue lexicon, with و/ف in front.
 
 use super::Ctx;
-use crate::lexicon::CueForm;
+use crate::lexicon::{CueClass, CueForm};
 
 /// One cue in the text.
 #[derive(Debug, Clone)]
@@ -53,6 +53,10 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
         for form in forms {
             if let Some((last, end)) = matches_form(cx, i, form) {
                 let start = toks.toks[i].end - word.len();
+                // "يُتوقع أن", "أُعلن أن": a passive verb names no speaker.
+                if matches!(form.class, CueClass::Verb | CueClass::Relay) && (cx.passive)(start) {
+                    return None;
+                }
                 // "و يقول": a conjunction typed apart still joins the verb to what came before.
                 let proclitic = proclitic || (i > 0 && matches!(cx.word(i - 1), "و" | "ف"));
                 return Some(CueHit { first: i, last, span: (start, end), proclitic, form });

@@ -96,6 +96,9 @@ pub(crate) struct Ctx<'a, 't> {
     pub(crate) entity: &'a dyn Fn(usize) -> EntityInfo<'a>,
     /// Whether the original character at a normalized offset is upper case.
     pub(crate) upper: &'a dyn Fn(usize) -> bool,
+    /// Whether the original word at a normalized offset carries a damma on
+    /// its first letter: the passive voice of a verb (يُقال، يُتوقع، أُعلن).
+    pub(crate) passive: &'a dyn Fn(usize) -> bool,
     /// Per token: the index of the mention that covers its start.
     pub(crate) tok_mention: Vec<Option<usize>>,
 }
@@ -108,6 +111,7 @@ impl<'a, 't> Ctx<'a, 't> {
         mentions: &'a [Hit],
         entity: &'a dyn Fn(usize) -> EntityInfo<'a>,
         upper: &'a dyn Fn(usize) -> bool,
+        passive: &'a dyn Fn(usize) -> bool,
     ) -> Self {
         let mut tok_mention = vec![None; toks.len()];
         for (mi, m) in mentions.iter().enumerate() {
@@ -121,7 +125,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 i += 1;
             }
         }
-        Ctx { toks, seg, lex, mentions, entity, upper, tok_mention }
+        Ctx { toks, seg, lex, mentions, entity, upper, passive, tok_mention }
     }
 
     fn word(&self, i: usize) -> &'t str {

@@ -120,6 +120,35 @@ const TIME_WORDS: &[&str] = &[
     "سابقا",
     "لاحقا",
     "مؤخرا",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "جانفي",
+    "فيفري",
+    "افريل",
+    "ماي",
+    "جوان",
+    "جويليه",
+    "اوت",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
     "monday",
     "tuesday",
     "wednesday",
@@ -157,14 +186,24 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
             i += 1;
             continue;
         }
-        if let Some(end) = recipient_at(cx, i, hi, &mut zone) {
+        // "المفوض العام لوكالة الأونروا": after a role not yet named, ل is
+        // "of", not "to".
+        let role_open = subject.is_some_and(|(a, _)| {
+            cx.lex.heads.get(cx.word(a)) == Some(&HeadKind::Role)
+                && (a..i).all(|k| cx.mention(k).is_none_or(|(_, e)| e.label != "PERSON"))
+        });
+        if !role_open && let Some(end) = recipient_at(cx, i, hi, &mut zone) {
             if subject.is_some() {
                 subject_closed = true;
             }
             i = end;
             continue;
         }
-        let fi_adverbial = w == "في" && FI_ADVERBIALS.contains(&cx.word(i + 1));
+        let next = cx.word(i + 1);
+        let fi_adverbial = w == "في"
+            && (FI_ADVERBIALS.contains(&next)
+                || TIME_WORDS.contains(&next)
+                || next.chars().all(|c| c.is_ascii_digit()));
         let opener = ADVERBIAL_OPENERS.contains(&w)
             || w == "من" && ["جهته", "جهتها", "جانبه", "جانبها", "ناحيته"].contains(&cx.word(i + 1));
         if fi_adverbial || opener || (w == "على" && cx.word(i + 1) == "هامش") {
@@ -315,6 +354,21 @@ pub(crate) fn read_speaker_from(
         s.phrase = np;
         return Some(s);
     }
+    // A body that heads the phrase speaks, whoever is named in it: "مكتب رئيس
+    // الوزراء بنيامين نتنياهو", "وزارة الخارجية".
+    let head_is_person = cx.mention(a).is_some_and(|(_, e)| e.label == "PERSON");
+    if matches!(head_kind, Some(HeadKind::Organization | HeadKind::Media)) && !head_is_person {
+        let named = (a..=b).find(|&k| cx.mention(k).is_some_and(|(_, e)| matches!(e.label, "ORG" | "GPE")));
+        if let Some(k) = named {
+            let (_, e) = cx.mention(k)?;
+            let kind = if e.kind == "media" { SpeakerKind::Media } else { SpeakerKind::Organization };
+            return Some(explicit(Party { span: np, entity: mention_party(cx, k).entity }, kind));
+        }
+        if (a..=b).any(|k| cx.mention(k).is_some_and(|(_, e)| e.label == "PERSON")) {
+            let kind = if head_kind == Some(HeadKind::Media) { SpeakerKind::Media } else { SpeakerKind::Organization };
+            return Some(explicit(Party { span: np, entity: None }, kind));
+        }
+    }
     // A person named in the phrase: the last one ("مستشار الرئيس ترامب … مسعد بولس").
     if let Some(k) = (a..=b).rev().find(|&k| cx.mention(k).is_some_and(|(_, e)| e.label == "PERSON")) {
         return Some(explicit(mention_party(cx, k), SpeakerKind::Person));
@@ -370,9 +424,17 @@ pub(crate) fn read_speaker_from(
         };
         let media_word = words.iter().skip(1).find(|w| cx.lex.heads.get(**w) == Some(&HeadKind::Media));
         let fits_all = |d: &Draft| fits(d) && media_word.is_none_or(|_| d.speaker.kind == SpeakerKind::Media);
-        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words) {
+        // A role points back only to a speaker with that role ("الوزير المصري"
+        // → "وزير الخارجية المصري …"), not to any person.
+        let need_shared_word = kind == SpeakerKind::Person;
+        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words, need_shared_word) {
             let kind = ante.kind;
             return Some(anaphora(np, ante.party.clone()).with_kind(kind).with_antecedent(ante.antecedent.clone()));
+        }
+        // No earlier speaker fits: the body of that kind named last before
+        // ("أعلنت OpenAI …. وقالت الشركة إن …").
+        if let Some(party) = last_named_before(cx, a, kind, head) {
+            return Some(anaphora(np, party).with_kind(kind));
         }
     }
     Some(explicit(Party { span: np, entity: None }, kind))
@@ -417,6 +479,7 @@ fn antecedent_by_words<'d>(
     prev: &'d [Draft],
     fits: &dyn Fn(&Draft) -> bool,
     words: &[&str],
+    need_shared_word: bool,
 ) -> Option<&'d SpeakerDraft> {
     let bare: Vec<&str> =
         words.iter().map(|w| w.strip_prefix("ال").unwrap_or(w)).filter(|w| w.chars().count() > 2).collect();
@@ -424,8 +487,29 @@ fn antecedent_by_words<'d>(
         let (s, e) = d.speaker.phrase;
         bare.iter().any(|w| cx.toks.text[s..e].contains(w))
     };
-    super::recent(prev)
-        .find(|d| fits(d) && shares(d))
-        .or_else(|| super::recent(prev).find(|d| fits(d)))
-        .map(|d| &d.speaker)
+    let shared = super::recent(prev).find(|d| fits(d) && shares(d));
+    if need_shared_word {
+        return shared.map(|d| &d.speaker);
+    }
+    shared.or_else(|| super::recent(prev).find(|d| fits(d))).map(|d| &d.speaker)
+}
+
+/// The last entity named before token `before`, of the kind a definite head
+/// points back to: an outlet for a media word, a company for "الشركة", another
+/// body for the other organization words. At most [`super::LOOK_BACK`]
+/// mentions back.
+fn last_named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str) -> Option<Party> {
+    let at = cx.toks.toks.get(before)?.start;
+    let company = head.contains("شرك");
+    let end = cx.mentions.partition_point(|m| m.start < at);
+    let m = cx.mentions[end.saturating_sub(super::LOOK_BACK)..end].iter().rev().find(|m| {
+        let e = (cx.entity)(m.entity);
+        match kind {
+            SpeakerKind::Media => e.kind == "media",
+            SpeakerKind::Organization if company => e.kind == "company",
+            SpeakerKind::Organization => e.label == "ORG" && e.kind != "media" && e.kind != "company",
+            _ => false,
+        }
+    })?;
+    Some(Party { span: (m.start, m.end), entity: Some(m.entity) })
 }
