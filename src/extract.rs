@@ -15,7 +15,7 @@ use crate::normalize::{Normalized, OffsetMap, normalize};
 use crate::output::{
     Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
 };
-use crate::people::People;
+use crate::people::{Known, People};
 use crate::segment::{Segments, segment};
 use crate::tokens::Tokens;
 
@@ -277,14 +277,18 @@ impl Extractor {
     fn find_people(&self, toks: &Tokens, found: &mut Found) {
         let entities = self.gazetteer.entities();
         let g = self.gazetteer.len();
-        let mut known: Vec<Option<bool>> = vec![None; toks.len()];
+        let mut known: Vec<Option<Known>> = vec![None; toks.len()];
         for h in &found.hits {
             let mut i = toks.at(h.start);
             if i > 0 && toks.toks[i - 1].end > h.start {
                 i -= 1;
             }
             while i < toks.len() && toks.toks[i].start < h.end {
-                known[i] = Some(entities[h.entity].label == "PERSON");
+                known[i] = Some(match entities[h.entity].label.as_str() {
+                    "PERSON" => Known::Person,
+                    "NORP" => Known::Nationality,
+                    _ => Known::Other,
+                });
                 i += 1;
             }
         }
@@ -301,6 +305,8 @@ impl Extractor {
         }
         let text = toks.text;
         let mut rule_ids: HashMap<String, usize> = HashMap::default();
+        // Names that cover a nationality mention ("عمر البلوشي"): it goes.
+        let mut shadowed: Vec<(usize, usize)> = Vec::new();
         for f in People::new(toks, &self.lexicon, known).find() {
             let i = known_hits.partition_point(|h| h.start < f.name.1);
             let overlapping = known_hits[i.saturating_sub(2)..i].iter().rev().find(|h| f.name.0 < h.end).copied();
@@ -308,6 +314,8 @@ impl Extractor {
             // One word after a title ("د. بانافع") is the surname of someone
             // already named in full: the surname pass will link it.
             let surname_of_known = surnames.get(name).is_some_and(|&first| first < f.name.0);
+            // A nationality inside the name is the person's family name.
+            let overlapping = overlapping.filter(|h| entities[h.entity].label != "NORP");
             let entity = match overlapping {
                 Some(h) if is_person(h.entity) => h.entity,
                 Some(_) => continue,
@@ -317,6 +325,7 @@ impl Extractor {
                         found.rule.push(RuleEntity { name: name.to_string(), label: "PERSON", kind: "person" });
                         found.rule.len() - 1
                     });
+                    shadowed.push(f.name);
                     found.hits.push(Hit { start: f.name.0, end: f.name.1, entity: g + k, ambiguous: false });
                     if let Some((_, last)) = text[f.name.0..f.name.1].rsplit_once(' ') {
                         surnames.entry(last).or_insert(f.name.0);
@@ -327,6 +336,13 @@ impl Extractor {
             if let Some(role) = f.role {
                 found.roles.entry(entity).or_insert(role);
             }
+        }
+        if !shadowed.is_empty() {
+            shadowed.sort_unstable();
+            found.hits.retain(|h| {
+                let i = shadowed.partition_point(|&(s, _)| s <= h.start);
+                i == 0 || !(shadowed[i - 1].1 >= h.end && h.entity < g && entities[h.entity].label == "NORP")
+            });
         }
     }
 

@@ -128,8 +128,10 @@ impl Lexicon {
                 cues.entry(cue.words[0].clone()).or_default().push(cue);
             }
         }
+        // Longest first; among equals, exact words before a glued tail
+        // ("وفقا لما" before "وفقا ل-").
         for forms in cues.values_mut() {
-            forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+            forms.sort_by_key(|f| (std::cmp::Reverse(f.words.len()), f.glued_tail));
         }
         let mut heads = HashMap::default();
         for (line, fields) in records("gazetteers/speakers.tsv", SPEAKERS, 2)? {

@@ -21,6 +21,14 @@ pub(crate) struct Found {
     pub(crate) role: Option<(usize, usize)>,
 }
 
+/// What a gazetteer mention over a token is, for the name rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    Person,
+    Nationality,
+    Other,
+}
+
 /// Words that join the parts of a name: بن، عبد، آل (normalized ال), أبو …
 const CONNECTORS: &[&str] =
     &["بن", "بنت", "ابن", "ال", "عبد", "ابو", "ابي", "ام", "فون", "دير", "دي", "دا", "van", "von", "de", "bin", "al"];
@@ -28,13 +36,13 @@ const CONNECTORS: &[&str] =
 pub(crate) struct People<'a, 't> {
     toks: &'a Tokens<'t>,
     lex: &'a Lexicon,
-    /// Per token: covered by a known mention, and whether it is a person.
-    known: Vec<Option<bool>>,
+    /// Per token: the label of the known mention that covers it.
+    known: Vec<Option<Known>>,
 }
 
 impl<'a, 't> People<'a, 't> {
-    /// `known` gives, per token, `Some(is_person)` when a gazetteer mention covers it.
-    pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<bool>>) -> Self {
+    /// `known` gives, per token, what a gazetteer mention that covers it is.
+    pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<Known>>) -> Self {
         People { toks, lex, known }
     }
 
@@ -55,7 +63,9 @@ impl<'a, 't> People<'a, 't> {
     /// A word that may be part of a name: unknown to every list, or a known person's.
     fn name_like(&self, i: usize) -> bool {
         let t = self.toks.toks[i];
-        if !t.word || self.known[i] == Some(false) {
+        // A nisba ("البلوشي", "المصري") is often a family name: a nationality
+        // mention may be part of a name, never its first word.
+        if !t.word || self.known[i] == Some(Known::Other) {
             return false;
         }
         let w = self.toks.str(i);
@@ -113,7 +123,12 @@ impl<'a, 't> People<'a, 't> {
     /// by connectors; the first word has no article.
     fn name_from(&self, from: usize) -> Option<(usize, usize)> {
         let n = self.toks.len();
-        if from >= n || !self.name_like(from) || !self.may_start_name(from) || self.is_connector(from) {
+        if from >= n
+            || !self.name_like(from)
+            || !self.may_start_name(from)
+            || self.is_connector(from)
+            || self.known[from] == Some(Known::Nationality)
+        {
             return None;
         }
         let sentence = self.toks.toks[from].sentence;

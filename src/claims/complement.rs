@@ -215,6 +215,11 @@ pub(crate) fn arabic_verb(
                 let comma = (a..=b).find(|&k| cx.is_comma(k)).filter(|&k| k > a && k - a <= MAX_SUBJECT_TOKENS)?;
                 read_speaker(cx, a, comma - 1, prev)?
             }
+            // "قالت في إفصاح للجهات التنظيمية …": a zone that opens with a
+            // preposition is an adverbial; the subject stands before the verb.
+            Some((a, _)) if ["في", "من", "علي", "عن", "الي", "مع", "خلال"].contains(&cx.word(a)) => {
+                subject_before(cx, cue, prev)?
+            }
             Some((a, b)) => read_speaker(cx, a, b, prev)?,
             None => subject_before(cx, cue, prev)?,
         };
@@ -295,8 +300,15 @@ const CONNECTIVES: &[&str] = &[
 fn subject_before(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft> {
     let start = clause_start(cx, cue.first);
     let mut a = start;
-    while a < cue.first && (CONNECTIVES.contains(&cx.word(a)) || cx.is_comma(a)) {
-        a += 1;
+    loop {
+        if a < cue.first && (CONNECTIVES.contains(&cx.word(a)) || cx.is_comma(a)) {
+            a += 1;
+        } else if a + 1 < cue.first && ["غير", "الا", "بيد"].contains(&cx.word(a)) && cx.word(a + 1) == "ان"
+        {
+            a += 2; // "غير أن", "إلا أن": however
+        } else {
+            break;
+        }
     }
     let mut b = cue.first;
     while b > a && (CONNECTIVES.contains(&cx.word(b - 1)) || cx.is_comma(b - 1)) {
@@ -377,7 +389,10 @@ fn clause_start(cx: &Ctx, i: usize) -> usize {
 /// the person or body the sentence is about, or the previous speaker.
 fn governing_speaker(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft> {
     let sentence = cx.sentence(cue.first);
-    if let Some(d) = super::recent(prev).find(|d| cx.seg.sentence_at(d.cue.0) == sentence) {
+    let continues = |d: &&Draft| {
+        cx.seg.sentence_at(d.cue.0) == sentence && !matches!(d.class, CueClass::According | CueClass::EnAccording)
+    };
+    if let Some(d) = super::recent(prev).find(continues) {
         let mut s = d.speaker.clone();
         if let Some(a) = s.antecedent.take() {
             s.party = a;
@@ -434,6 +449,15 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         let speaker = if cue.form.class == CueClass::EnAccording {
             read_english_speaker(cx, a, b, prev)?
         } else {
+            // The phrase must open on a source: "وفق الصيغة الواردة في خطة
+            // ترامب" is "in line with the plan", not Trump speaking.
+            let head = if glued_rest { &cx.toks.text[cue.span.1..cx.toks.toks[a].end] } else { cx.word(a) };
+            let head_ok = cx.lex.heads.contains_key(head)
+                || cx.mention(a).is_some_and(|(_, e)| matches!(e.label, "PERSON" | "ORG" | "GPE"))
+                || cx.toks.is_quote(a);
+            if !head_ok {
+                return None;
+            }
             super::speaker::read_speaker_from(cx, a, b, prev, glued_rest.then_some(cue.span.1))?
         };
         (speaker, b)

@@ -11,26 +11,66 @@ use crate::output::ClaimKind;
 pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
     // Cue starts, with the token's و/ف: drafts are in cue order.
     let cues: Vec<usize> = drafts.iter().map(|d| cue_token_start(cx, d.cue.0)).collect();
+    // A participle after a claim in its sentence continues that claim
+    // ("قال X إن A، مشيراً إلى أن B": one claim, A … B), as the seed's gold
+    // reads "ويلفت جلال إلى …، معتبراً أنها …"; it neither cuts nor stands alone.
+    let host: Vec<Option<usize>> = (0..drafts.len())
+        .map(|i| {
+            if drafts[i].class != CueClass::Participle {
+                return None;
+            }
+            let sentence = cx.seg.sentence_at(drafts[i].cue.0);
+            (i.saturating_sub(LOOK_BACK)..i).rev().find(|&k| {
+                !matches!(drafts[k].class, CueClass::According | CueClass::EnAccording)
+                    && cx.seg.sentence_at(drafts[k].cue.0) == sentence
+            })
+        })
+        .collect();
+    let host: Vec<Option<usize>> =
+        host.into_iter().map(|h| h.filter(|&k| drafts[k].content.0 > drafts[k].cue.0)).collect();
+    let continues: Vec<bool> = host.iter().map(Option::is_some).collect();
     for i in 0..drafts.len() {
         let d = &drafts[i];
         let content = match d.kind {
             ClaimKind::Colon => {
                 let (s, e) = colon_run(cx, d.content.1, d.content.0, &cues);
-                (s, cue_cut(cx, s, e, drafts, &cues, i, true))
+                (s, cue_cut(cx, s, e, drafts, &cues, &continues, i, true))
             }
             ClaimKind::Indirect => {
                 // An open content (its marker only) runs to the clause end.
                 let end = if d.content.1 > d.content.0 { d.content.1 } else { clause_end(cx, d.content.0) };
-                (d.content.0, cue_cut(cx, d.content.0, end, drafts, &cues, i, false))
+                (d.content.0, cue_cut(cx, d.content.0, end, drafts, &cues, &continues, i, false))
             }
-            ClaimKind::AccordingTo => (d.content.0, cue_cut(cx, d.content.0, d.content.1, drafts, &cues, i, false)),
+            ClaimKind::AccordingTo => {
+                (d.content.0, cue_cut(cx, d.content.0, d.content.1, drafts, &cues, &continues, i, false))
+            }
             _ => d.content,
         };
         drafts[i].content = trim(cx.toks.text, content);
-        if drafts[i].kind == ClaimKind::Indirect {
-            drafts[i].kind = refine_kind(cx, &mut drafts[i].content);
+    }
+    for i in (0..drafts.len()).rev() {
+        if let Some(k) = host[i] {
+            let end = drafts[i].content.1.max(drafts[k].content.1);
+            // Not after a quotation that came before its verb ("…," said X, adding that …).
+            let after_cue = drafts[k].content.0 > drafts[k].cue.0;
+            if after_cue && drafts[k].content.0 < drafts[k].content.1 && end > drafts[k].content.1 {
+                drafts[k].content.1 = end;
+                if drafts[k].kind == ClaimKind::Direct {
+                    drafts[k].kind = ClaimKind::Mixed;
+                }
+            }
         }
     }
+    for d in drafts.iter_mut() {
+        if d.kind == ClaimKind::Indirect {
+            d.kind = refine_kind(cx, &mut d.content);
+        }
+    }
+    let mut i = 0;
+    drafts.retain(|_| {
+        i += 1;
+        !continues[i - 1]
+    });
     // An according-to phrase inside another claim's sentence qualifies that
     // claim's content.
     for i in 0..drafts.len() {
@@ -74,12 +114,23 @@ fn clause_end(cx: &Ctx, at: usize) -> usize {
 /// Cuts `start..end` before the cue of the next claim inside it (and the
 /// comma or و before that cue), unless that cue is inside a quotation. A colon
 /// run is cut only by a speech verb, not by an according-to phrase inside it.
-fn cue_cut(cx: &Ctx, start: usize, end: usize, drafts: &[Draft], cues: &[usize], me: usize, verbs_only: bool) -> usize {
+#[allow(clippy::too_many_arguments)]
+fn cue_cut(
+    cx: &Ctx,
+    start: usize,
+    end: usize,
+    drafts: &[Draft],
+    cues: &[usize],
+    continues: &[bool],
+    me: usize,
+    verbs_only: bool,
+) -> usize {
     let in_quote = |at: usize| cx.seg.quotes_holding(at).any(|k| cx.seg.quotes[k].outer.start >= start);
     let first = cues.partition_point(|&c| c < start);
     let other = (first..cues.len()).take_while(|&k| cues[k] < end).take(LOOK_BACK).find(|&k| {
         let d = &drafts[k];
         k != me
+            && !continues[k]
             && d.cue.0 >= start
             && !in_quote(d.cue.0)
             && !(verbs_only && matches!(d.class, CueClass::According | CueClass::EnAccording))

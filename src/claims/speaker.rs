@@ -326,6 +326,12 @@ pub(crate) fn read_speaker_from(
         Some(f) => &cx.toks.text[f..cx.toks.toks[a].end],
         None => cx.word(a),
     };
+    // "فأعضاء في الكونغرس …": the head may carry a conjunction.
+    let head = if cx.lex.heads.contains_key(head) {
+        head
+    } else {
+        head.strip_prefix(['و', 'ف']).filter(|h| cx.lex.heads.contains_key(*h)).unwrap_or(head)
+    };
     let head_kind = cx.lex.heads.get(head).copied();
     let explicit = |party: Party, kind| SpeakerDraft {
         party,
@@ -426,15 +432,26 @@ pub(crate) fn read_speaker_from(
         let fits_all = |d: &Draft| fits(d) && media_word.is_none_or(|_| d.speaker.kind == SpeakerKind::Media);
         // A role points back only to a speaker with that role ("الوزير المصري"
         // → "وزير الخارجية المصري …"), not to any person.
-        let need_shared_word = kind == SpeakerKind::Person;
-        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words, need_shared_word) {
-            let kind = ante.kind;
-            return Some(anaphora(np, ante.party.clone()).with_kind(kind).with_antecedent(ante.antecedent.clone()));
+        // In order: an earlier speaker whose phrase shares a word with this
+        // one; a body of the kind named in the same sentence; for a role, no
+        // more ("الوزير المصري" is not any earlier person); else any earlier
+        // speaker of the kind, then the body of the kind the text is about.
+        let with_kind = |ante: &SpeakerDraft| {
+            anaphora(np, ante.party.clone()).with_kind(ante.kind).with_antecedent(ante.antecedent.clone())
+        };
+        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words, true) {
+            return Some(with_kind(ante));
         }
-        // No earlier speaker fits: the body of that kind named last before
-        // ("أعلنت OpenAI …. وقالت الشركة إن …").
-        if let Some(party) = last_named_before(cx, a, kind, head) {
+        if let Some(party) = named_before(cx, a, kind, head, true) {
             return Some(anaphora(np, party).with_kind(kind));
+        }
+        if kind != SpeakerKind::Person {
+            if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words, false) {
+                return Some(with_kind(ante));
+            }
+            if let Some(party) = named_before(cx, a, kind, head, false) {
+                return Some(anaphora(np, party).with_kind(kind));
+            }
         }
     }
     Some(explicit(Party { span: np, entity: None }, kind))
@@ -494,15 +511,18 @@ fn antecedent_by_words<'d>(
     shared.or_else(|| super::recent(prev).find(|d| fits(d))).map(|d| &d.speaker)
 }
 
-/// The last entity named before token `before`, of the kind a definite head
-/// points back to: an outlet for a media word, a company for "الشركة", another
-/// body for the other organization words. At most [`super::LOOK_BACK`]
-/// mentions back.
-fn last_named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str) -> Option<Party> {
+/// The entity a definite head points back to when no earlier speaker fits:
+/// among the bodies of its kind named before token `before` (an outlet for a
+/// media word, a company for "الشركة", another body for the other
+/// organization words), with `same_sentence` the latest in the cue's
+/// sentence; else the one named most often — the article's subject — and of
+/// those the one named first. At most [`super::LOOK_BACK`] mentions back.
+fn named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str, same_sentence: bool) -> Option<Party> {
     let at = cx.toks.toks.get(before)?.start;
     let company = head.contains("شرك");
     let end = cx.mentions.partition_point(|m| m.start < at);
-    let m = cx.mentions[end.saturating_sub(super::LOOK_BACK)..end].iter().rev().find(|m| {
+    let window = &cx.mentions[end.saturating_sub(super::LOOK_BACK)..end];
+    let fits = |m: &crate::matcher::Hit| {
         let e = (cx.entity)(m.entity);
         match kind {
             SpeakerKind::Media => e.kind == "media",
@@ -510,6 +530,25 @@ fn last_named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str) -> 
             SpeakerKind::Organization => e.label == "ORG" && e.kind != "media" && e.kind != "company",
             _ => false,
         }
-    })?;
-    Some(Party { span: (m.start, m.end), entity: Some(m.entity) })
+    };
+    let party = |m: &crate::matcher::Hit| Party { span: (m.start, m.end), entity: Some(m.entity) };
+    if same_sentence {
+        // Latest in the sentence, and first of all one introduced by the same
+        // noun ("تمضي شركة هيوماين … وفقاً لما أعلنته الشركة").
+        let sentence = cx.seg.sentence_at(at);
+        let bare = head.strip_prefix("ال").unwrap_or(head);
+        let introduced = |m: &crate::matcher::Hit| {
+            let t = cx.toks.at(m.start);
+            t > 0 && cx.word(t - 1) == bare
+        };
+        let here: Vec<&crate::matcher::Hit> =
+            window.iter().rev().filter(|m| fits(m) && cx.seg.sentence_at(m.start) == sentence).collect();
+        return here.iter().find(|m| introduced(m)).or(here.first()).map(|m| party(m));
+    }
+    let mut counts: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for m in window.iter().filter(|m| fits(m)) {
+        *counts.entry(m.entity).or_default() += 1;
+    }
+    let top = counts.values().copied().max()?;
+    window.iter().find(|m| fits(m) && counts[&m.entity] == top).map(party)
 }
