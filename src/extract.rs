@@ -230,7 +230,7 @@ impl Extractor {
         let toks = Tokens::new(norm.text(), &seg);
         let mut found = self.find_mentions(norm.text());
         self.find_people(&toks, &mut found);
-        self.find_companies(&toks, &mut found, text, norm.map());
+        self.find_latin_names(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
         found.hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let gazetteer_len = self.gazetteer.len();
@@ -346,12 +346,16 @@ impl Extractor {
         }
     }
 
-    /// Companies no gazetteer knows, named in Latin script after a company
-    /// word: "شركة G&K", "شركات مثل Cambricon وEnflame".
-    fn find_companies(&self, toks: &Tokens, found: &mut Found, original: &str, map: &OffsetMap) {
+    /// Names no gazetteer knows, written in Latin script inside Arabic text:
+    /// after a company word ("شركة G&K", "شركات مثل Cambricon وEnflame") they
+    /// are companies; after a product word ("تطبيقات مثل Zillow وCanva",
+    /// "نموذج Sora 2") products; elsewhere, set in Arabic text, an
+    /// organization's or a brand's name. Later mentions of the same name follow.
+    fn find_latin_names(&self, toks: &Tokens, found: &mut Found, original: &str, map: &OffsetMap) {
         let g = self.gazetteer.len();
         let is_latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric());
         let capital = |at: usize| original[map.start(at)..].chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        let arabic = |w: &str| w.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c));
         let mut known: Vec<(usize, usize)> = found.hits.iter().map(|h| (h.start, h.end)).collect();
         known.sort_unstable();
         let free = |a: usize, b: usize, known: &[(usize, usize)]| {
@@ -359,53 +363,110 @@ impl Extractor {
             known[..i].iter().rev().take(3).all(|&(_, e)| e <= a)
         };
         let n = toks.len();
-        let mut ids: HashMap<String, usize> = HashMap::default();
-        for i in 0..n {
-            if !toks.toks[i].word || !without_proclitics(toks.str(i)).any(|w| COMPANY_WORDS.contains(&w)) {
-                continue;
-            }
-            let mut j = i + 1;
-            if ["مثل", "منها", "such", "like"].contains(&toks.str(j)) {
-                j += 1;
-            }
-            // Names joined by و ("Cambricon وEnflame"), each a run of Latin words.
-            while j < n && toks.toks[j].word {
-                let w = toks.str(j);
-                let lead = if j > i + 1 && w.starts_with('و') { 'و'.len_utf8() } else { 0 };
-                let start = toks.toks[j].start + lead;
-                if !is_latin(&w[lead..]) || !capital(start) {
+        // The end of the Latin name that starts at token `j` (byte `start`):
+        // capitalized words, joined by "&", "-", "." glued on both sides
+        // ("G&K", "Booking.com"), and a number after a word ("Sora 2").
+        let run = |j: usize| -> (usize, usize) {
+            let mut end = toks.toks[j].end;
+            let mut k = j + 1;
+            while k < n && k < j + 8 {
+                let glued_joiner = !toks.toks[k].word
+                    && matches!(toks.str(k), "&" | "-" | ".")
+                    && toks.toks[k].start == end
+                    && k + 1 < n
+                    && toks.toks[k + 1].start == toks.toks[k].end
+                    && is_latin(toks.str(k + 1));
+                if glued_joiner {
+                    end = toks.toks[k + 1].end;
+                    k += 2;
+                } else if toks.toks[k].word
+                    && is_latin(toks.str(k))
+                    && (capital(toks.toks[k].start) || toks.str(k).chars().all(|c| c.is_ascii_digit()))
+                {
+                    end = toks.toks[k].end;
+                    k += 1;
+                } else {
                     break;
                 }
-                let mut end = toks.toks[j].end;
-                let mut k = j + 1;
-                // "G&K", "X-Y", "A.I.": joiners between Latin parts; then more capitalized words.
-                while k + 1 < n && k < j + 6 {
-                    let joiner =
-                        !toks.toks[k].word && matches!(toks.str(k), "&" | "-" | ".") && toks.toks[k].start == end;
-                    if joiner && toks.toks[k + 1].start == toks.toks[k].end && is_latin(toks.str(k + 1)) {
-                        end = toks.toks[k + 1].end;
-                        k += 2;
-                    } else if toks.toks[k].word && is_latin(toks.str(k)) && capital(toks.toks[k].start) {
-                        end = toks.toks[k].end;
-                        k += 1;
-                    } else {
-                        break;
-                    }
-                }
-                if free(start, end, &known) {
-                    let name = toks.text[start..end].to_string();
-                    let e = g + *ids.entry(name.clone()).or_insert_with(|| {
-                        found.rule.push(RuleEntity { name, label: "ORG", kind: "company" });
-                        found.rule.len() - 1
-                    });
-                    found.hits.push(Hit { start, end, entity: e, ambiguous: false });
-                    let at = known.partition_point(|&(s, _)| s < start);
-                    known.insert(at, (start, end));
-                }
-                j = k;
             }
+            (end, k)
+        };
+        let mut ids: HashMap<String, usize> = HashMap::default();
+        let mut add = |found: &mut Found,
+                       known: &mut Vec<(usize, usize)>,
+                       start: usize,
+                       end: usize,
+                       label: &'static str,
+                       kind: &'static str| {
+            let name = toks.text[start..end].to_string();
+            let e = g + *ids.entry(name.clone()).or_insert_with(|| {
+                found.rule.push(RuleEntity { name, label, kind });
+                found.rule.len() - 1
+            });
+            found.hits.push(Hit { start, end, entity: e, ambiguous: false });
+            let at = known.partition_point(|&(s, _)| s < start);
+            known.insert(at, (start, end));
+        };
+        let mut i = 0;
+        while i < n {
+            let t = toks.toks[i];
+            if !t.word {
+                i += 1;
+                continue;
+            }
+            let w = toks.str(i);
+            // "وEnflame", "لـChatGPT": a proclitic glued to the name.
+            let lead = w.char_indices().find(|(_, c)| c.is_ascii_alphanumeric()).map_or(w.len(), |(b, _)| b);
+            let glued_ok = lead == 0 || crate::matcher::is_proclitic_chain(&w[..lead]);
+            let start = t.start + lead;
+            if !glued_ok || !is_latin(&w[lead..]) || !capital(start) || w[lead..].chars().all(|c| c.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            let (end, next) = run(i);
+            // Who stands before the list ("شركات مثل X وY"): walk back over
+            // the names and their و to the word that introduces them.
+            let mut k = i;
+            while k > 0
+                && (toks.toks[k - 1].word
+                    && (is_latin(toks.str(k - 1))
+                        || toks.str(k - 1).starts_with('و') && is_latin(toks.str(k - 1).trim_start_matches('و'))))
+            {
+                k -= 1;
+            }
+            let intro = |k: usize| {
+                let mut p = k;
+                while p > 0 && ["مثل", "منها", "ك", "كـ"].contains(&toks.str(p - 1)) {
+                    p -= 1;
+                }
+                p.checked_sub(1).map(|p| toks.str(p)).unwrap_or("")
+            };
+            let before = intro(k);
+            let is_word = |list: &[&str]| without_proclitics(before).any(|w| list.contains(&w));
+            let (label, kind) = if is_word(COMPANY_WORDS) {
+                ("ORG", "company")
+            } else if is_word(PRODUCT_WORDS) {
+                ("PRODUCT", "product")
+            } else {
+                ("ORG", "company")
+            };
+            // In Arabic text only: an English sentence has capitals everywhere.
+            let near_arabic = (i.saturating_sub(2)..(next + 2).min(n)).any(|m| arabic(toks.str(m)));
+            let acronym = end - start <= 3
+                && toks.text[start..end].chars().all(|c| c.is_ascii_alphabetic())
+                && original[map.start(start)..map.end(end)].chars().all(|c| c.is_ascii_uppercase());
+            // A capitalized function word of a French or English fragment is no name.
+            let function_word = [
+                "le", "la", "les", "il", "elle", "the", "a", "an", "in", "on", "of", "de", "du", "des", "et", "en",
+                "un", "une", "and", "or", "to", "for", "by", "is", "we", "i",
+            ]
+            .contains(&&toks.text[start..end]);
+            if near_arabic && !acronym && !function_word && free(start, end, &known) {
+                add(found, &mut known, start, end, label, kind);
+            }
+            i = next.max(i + 1);
         }
-        // Once named after a company word, the name alone is the company too.
+        // Once named, the name alone is the same entity later on.
         for (name, &k) in &ids {
             for (start, _) in toks.text.match_indices(name.as_str()) {
                 let end = start + name.len();
@@ -606,6 +667,35 @@ struct RuleEntity {
 
 /// Words that name a company before its name ("شركة G&K", "شركتي Cambricon وEnflame").
 const COMPANY_WORDS: &[&str] = &["شركه", "شركات", "شركتي", "شركتا", "مجموعه", "منصه", "company", "firm"];
+
+/// Words that name a product before its name ("تطبيقات مثل Zillow", "نموذج Sora 2").
+const PRODUCT_WORDS: &[&str] = &[
+    "نموذج",
+    "نماذج",
+    "تطبيق",
+    "تطبيقات",
+    "منصه",
+    "منصات",
+    "اداه",
+    "ادوات",
+    "متصفح",
+    "خدمه",
+    "خدمات",
+    "روبوت",
+    "شريحه",
+    "شرائح",
+    "رقائق",
+    "معالج",
+    "معالجات",
+    "هاتف",
+    "هواتف",
+    "نظام",
+    "برنامج",
+    "برامج",
+    "مساعد",
+    "app",
+    "model",
+];
 
 /// The mentions of one document, with the people the rules added.
 struct Found {
