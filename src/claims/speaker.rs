@@ -97,6 +97,7 @@ pub(crate) fn is_fi_adverbial(w: &str) -> bool {
 /// Words of time that stand alone as adverbials.
 const TIME_WORDS: &[&str] = &[
     "اليوم",
+    "يوم",
     "امس",
     "الاحد",
     "الاثنين",
