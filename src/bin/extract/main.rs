@@ -164,7 +164,7 @@ impl From<isnad::Error> for Failure {
 
 fn run(cli: &RunArgs) -> Result<(), Failure> {
     if cli.schema {
-        return emit(cli, isnad::output::JSON_SCHEMA.as_bytes());
+        return emit(cli, |out| out.write_all(isnad::output::JSON_SCHEMA.as_bytes()));
     }
     let mut builder = Extractor::builder().builtin_gazetteers(!cli.no_builtin);
     for g in &cli.gazetteers {
@@ -199,15 +199,15 @@ fn run(cli: &RunArgs) -> Result<(), Failure> {
         return Err(Failure::Errors(errors));
     }
 
-    let mut out = Vec::new();
-    if let [(_, doc)] = docs.as_slice() {
-        write_json(&mut out, doc, cli.pretty);
-    } else {
-        for (name, doc) in &docs {
-            write_json(&mut out, &Record { id: name, doc }, false);
+    // Serialized straight into the output: a large document is not held
+    // twice (as a Document and as its JSON).
+    emit(cli, |out| {
+        if let [(_, doc)] = docs.as_slice() {
+            write_json(out, doc, cli.pretty)
+        } else {
+            docs.iter().try_for_each(|(name, doc)| write_json(out, &Record { id: name, doc }, false))
         }
-    }
-    emit(cli, &out)
+    })
 }
 
 /// `--jsonl`: streams to stdout, or to a temporary file renamed over `-o`.
@@ -257,12 +257,13 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
     Ok(dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id())))
 }
 
-fn write_json(out: &mut Vec<u8>, value: &impl Serialize, pretty: bool) {
-    let written =
-        if pretty { serde_json::to_writer_pretty(&mut *out, value) } else { serde_json::to_writer(&mut *out, value) };
-    // Serializing plain structs of strings and numbers into memory cannot fail.
-    written.expect("a Document serializes");
-    out.push(b'\n');
+fn write_json(out: &mut dyn Write, value: &impl Serialize, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+    } else {
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    out.write_all(b"\n")
 }
 
 fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
@@ -277,10 +278,11 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
 
 /// Writes `bytes` to the output file (through a temporary file renamed into
 /// place, so a failure leaves any old file intact) or to stdout.
-fn emit(cli: &RunArgs, bytes: &[u8]) -> Result<(), Failure> {
+fn emit(cli: &RunArgs, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Failure> {
     let Some(path) = &cli.output else {
-        let mut stdout = io::stdout().lock();
-        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        return match write(&mut out).and_then(|()| out.flush()) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
             Err(e) => Err(Failure::Errors(vec![format!("<stdout>: {e}")])),
@@ -289,7 +291,11 @@ fn emit(cli: &RunArgs, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Errors(vec![format!("{}: {e}", path.display())]);
     let tmp = temp_path(path).map_err(fail)?;
     let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|f| {
+            let mut out = io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        })
         .and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
