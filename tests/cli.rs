@@ -268,3 +268,13 @@ fn jsonl_reads_directories_and_quiet_flag_silences_stderr() {
     let ids: Vec<String> = lines(&out).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids, ["b", "a"]);
 }
+
+#[test]
+fn lossy_flag_repairs_invalid_utf8() {
+    let mut input = vec![0xff];
+    input.extend_from_slice("الصين".as_bytes());
+    let out = extract(&["--lossy"], Some(&input));
+    let doc = json(&out);
+    assert_eq!(doc["mentions"][0]["text"], "الصين");
+    assert_eq!(doc["mentions"][0]["start"], 1, "offsets count in the repaired text");
+}

@@ -83,6 +83,11 @@ struct RunArgs {
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<usize>,
 
+    /// Repair invalid UTF-8 (each bad sequence becomes U+FFFD) instead of
+    /// failing; offsets then count in the repaired text.
+    #[arg(long)]
+    lossy: bool,
+
     /// Print the JSON Schema of the output and exit.
     #[arg(long)]
     schema: bool,
@@ -190,6 +195,7 @@ fn run(cli: &RunArgs) -> Result<(), Failure> {
                 continue;
             }
         };
+        let bytes = if cli.lossy { String::from_utf8_lossy(&bytes).into_owned().into_bytes() } else { bytes };
         match extractor.extract_bytes(&name, &bytes) {
             Ok(doc) => docs.push((name, doc)),
             Err(e) => errors.push(e.to_string()),
