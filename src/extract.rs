@@ -275,7 +275,7 @@ impl Extractor {
             .filter(|h| {
                 !h.ambiguous
                     || confirmed.contains(&h.entity)
-                    || (topical(&entities[h.entity].kind) && !self.is_common_word(&text[h.start..h.end]))
+                    || topical(&entities[h.entity].kind)
                     || self.has_context(text, h.start, &entities[h.entity].kind)
                     || latin_in_arabic(text, h.start, h.end)
                     || quoted_whole(text, h.start, h.end)
@@ -511,18 +511,6 @@ impl Extractor {
         for (start, end, entity) in surname_mentions(text, &people, &taken) {
             found.hits.push(Hit { start, end, entity, ambiguous: false });
         }
-    }
-
-    /// Whether `word` is a word the rules know as an ordinary word (a source,
-    /// a cue, a title, a function word): "مصدر" is "a source" before it is Masdar.
-    fn is_common_word(&self, word: &str) -> bool {
-        let lex = &self.lexicon;
-        without_proclitics(word).any(|w| {
-            lex.heads.contains_key(w)
-                || lex.stopwords.contains(w)
-                || lex.cue_words.contains(w)
-                || lex.title_set.contains(w)
-        })
     }
 
     /// Whether the word before `start` (past any proclitics glued to the
