@@ -259,23 +259,11 @@ impl Extractor {
         let raw = self.matcher.find(text);
         let entities = self.gazetteer.entities();
         let confirmed: HashSet<usize> = raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
-        // A document about companies (two or more named without doubt) reads
-        // "أمازون" and "ميتا" as companies too: the kind is its topic.
-        let mut per_kind: HashMap<&str, usize> = HashMap::default();
-        for &e in &confirmed {
-            *per_kind.entry(entities[e].kind.as_str()).or_default() += 1;
-        }
-        // Only for brands: a media or place alias that is also a word
-        // ("الاقتصادية", "الحياة") stays unconfirmed however many outlets are named.
-        let topical = |kind: &str| {
-            matches!(kind, "company" | "ai_model" | "chip" | "product") && per_kind.get(kind).is_some_and(|&n| n >= 2)
-        };
         let hits = raw
             .into_iter()
             .filter(|h| {
                 !h.ambiguous
                     || confirmed.contains(&h.entity)
-                    || topical(&entities[h.entity].kind)
                     || self.has_context(text, h.start, &entities[h.entity].kind)
                     || latin_in_arabic(text, h.start, h.end)
                     || quoted_whole(text, h.start, h.end)

@@ -17,8 +17,6 @@ fn ambiguous_alias_needs_context() {
     // A kind word in front confirms it.
     assert!(ids("أعلنت شركة أبل نتائجها").contains(&"apple".to_string()));
     assert!(ids("the company Apple said").contains(&"apple".to_string()));
-    // In a document about companies, a company's ambiguous alias is the company.
-    assert!(ids("تتنافس مايكروسوفت وغوغل وأمازون على سوق الحوسبة").contains(&"amazon".to_string()));
     // An unambiguous alias elsewhere in the document confirms it too.
     assert_eq!(ids("Apple Inc. reported. Apple said more.").iter().filter(|i| *i == "apple").count(), 2);
 }
