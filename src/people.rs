@@ -183,8 +183,7 @@ impl<'a, 't> People<'a, 't> {
         !t.word
             || recipient
             || self.lex.cue_words.contains(w)
-            || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الي", "الذي", "التي", "قد", "قوله", "قولها"]
-                .contains(&w)
+            || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الذي", "التي", "قد", "قوله", "قولها"].contains(&w)
     }
 
     /// Every person the rules find, in text order.

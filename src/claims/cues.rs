@@ -38,9 +38,17 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
 const NOT_AFTER: &[&str] =
     &["عدم", "دون", "بدون", "the", "a", "an", "this", "that", "is", "was", "are", "were", "be", "been", "being"];
 
+/// Words after which a verb is the reported content's own verb: "قالوا إنهم
+/// يتوقعون أن …" is one claim, not two.
+const COMPLEMENTIZERS: &[&str] =
+    &["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "بان", "بانه", "بانها", "بانهم"];
+
 fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     let toks = cx.toks;
     if !toks.toks[i].word || (i > 0 && NOT_AFTER.contains(&cx.word(i - 1))) {
+        return None;
+    }
+    if i > 0 && COMPLEMENTIZERS.contains(&cx.word(i - 1)) {
         return None;
     }
     let w = toks.str(i);

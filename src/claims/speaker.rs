@@ -94,6 +94,12 @@ pub(crate) fn is_fi_adverbial(w: &str) -> bool {
     FI_ADVERBIALS.contains(&w)
 }
 
+/// Relative pronouns: a clause they open after a comma describes, it does not name.
+const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"];
+
+/// Words for data and figures: a source only with a body named after them.
+const DATA_WORDS: &[&str] = &["بيانات", "ارقام", "تقديرات", "معطيات", "احصاءات", "احصائيات", "مؤشرات", "توقعات"];
+
 /// Words of time that stand alone as adverbials.
 const TIME_WORDS: &[&str] = &[
     "اليوم",
@@ -322,6 +328,11 @@ pub(crate) fn read_speaker_from(
     if a > b || a >= cx.toks.len() {
         return None;
     }
+    // A relative clause set off by a comma describes the speaker; it does not
+    // name them ("الوكالة، التي تتخذ من باريس مقراً").
+    if let Some(k) = (a + 1..b).find(|&k| cx.is_comma(k) && RELATIVES.contains(&cx.word(k + 1))) {
+        b = k - 1;
+    }
     let np = (from.unwrap_or(cx.toks.toks[a].start), cx.toks.toks[b].end);
     let head = match from {
         Some(f) => &cx.toks.text[f..cx.toks.toks[a].end],
@@ -398,7 +409,9 @@ pub(crate) fn read_speaker_from(
             s.via = (e.kind == "media").then_some(party);
             return Some(s);
         }
-        if k == a || head_kind.is_some() {
+        // A role or unnamed source heads the phrase: the body named in it is
+        // their affiliation ("مندوب في أوبك+"), not the speaker.
+        if k == a || matches!(head_kind, Some(HeadKind::Organization | HeadKind::Media | HeadKind::Report)) {
             let kind = if e.kind == "media" { SpeakerKind::Media } else { SpeakerKind::Organization };
             return Some(explicit(Party { span: np, entity: party.entity }, kind));
         }
@@ -406,6 +419,17 @@ pub(crate) fn read_speaker_from(
     if ["he", "she", "they", "it"].contains(&head) && a == b {
         let ante = super::recent(prev).find(|d| d.class != CueClass::According && d.class != CueClass::EnAccording)?;
         return Some(anaphora(np, ante.speaker.party.clone()).with_kind(ante.speaker.kind));
+    }
+    // Data is no source unless a body is named with it: "تشير البيانات إلى
+    // أن …" is the writer's voice; "بحسب بيانات شركة X" is X's.
+    if DATA_WORDS.contains(&head.strip_prefix("ال").unwrap_or(head)) {
+        let named = (a + 1..=b).any(|k| {
+            cx.mention(k).is_some_and(|(_, e)| e.label != "NORP")
+                || matches!(cx.lex.heads.get(cx.word(k)), Some(HeadKind::Organization | HeadKind::Media))
+        });
+        if !named {
+            return None;
+        }
     }
     let kind = match head_kind? {
         HeadKind::Anonymous | HeadKind::Pronoun => return None,
@@ -440,7 +464,10 @@ pub(crate) fn read_speaker_from(
         let with_kind = |ante: &SpeakerDraft| {
             anaphora(np, ante.party.clone()).with_kind(ante.kind).with_antecedent(ante.antecedent.clone())
         };
-        if let Some(ante) = antecedent_by_words(cx, prev, &fits_all, &words, true) {
+        // "وأضافت الوكالة" after "وكالة الطاقة الدولية": the shared word
+        // decides, whatever kind the earlier speaker was.
+        let any_but_people = |d: &Draft| (d.speaker.kind == SpeakerKind::Person) == (kind == SpeakerKind::Person);
+        if let Some(ante) = antecedent_by_words(cx, prev, &any_but_people, &words, true) {
             return Some(with_kind(ante));
         }
         if let Some(party) = named_before(cx, a, kind, head, true) {
