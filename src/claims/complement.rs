@@ -526,29 +526,14 @@ const EN_SKIP: &[&str] = &[
     "on",
     "in",
     "at",
-    "last",
-    "earlier",
-    "later",
     "this",
     "late",
-    "week",
-    "month",
-    "year",
     "statement",
     "interview",
     "with",
     "news",
     "conference",
     "briefing",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
     "reporters",
     "journalists",
     "also",
@@ -627,7 +612,10 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
     };
     // Recipient ("told CNBC") and adverbials ("on Wednesday", "in an interview with Fox News").
     let mut recipient = None;
-    while j < n && cx.same_sentence(i, j) && (EN_SKIP.contains(&cx.word(j)) || media_party(cx, j).is_some()) {
+    while j < n
+        && cx.same_sentence(i, j)
+        && (EN_SKIP.contains(&cx.word(j)) || super::speaker::is_time_word(cx.word(j)) || media_party(cx, j).is_some())
+    {
         if let Some(p) = media_party(cx, j) {
             j = cx.toks.at(p.span.1);
             recipient.get_or_insert(p);

@@ -97,6 +97,11 @@ pub(crate) fn is_fi_adverbial(w: &str) -> bool {
 /// Relative pronouns: a clause they open after a comma describes, it does not name.
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"];
 
+/// Whether `w` is a word of time ("الأحد", "أمس", "Wednesday", "last").
+pub(crate) fn is_time_word(w: &str) -> bool {
+    TIME_WORDS.contains(&w)
+}
+
 /// Words for data and figures: a source only with a body named after them.
 const DATA_WORDS: &[&str] = &["بيانات", "ارقام", "تقديرات", "معطيات", "احصاءات", "احصائيات", "مؤشرات", "توقعات"];
 
@@ -169,6 +174,7 @@ const TIME_WORDS: &[&str] = &[
     "month",
     "year",
     "earlier",
+    "last",
     "later",
 ];
 
