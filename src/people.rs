@@ -197,7 +197,11 @@ impl<'a, 't> People<'a, 't> {
                 if self.toks.str(i) == "د" && from == i + 1 {
                     continue;
                 }
-                if let Some((a, b)) = self.name_from(from) {
+                // One word after a rank or an honorific may be no name at all
+                // ("الفريق أحرز تقدماً": the team made progress); after an
+                // academic title it is a surname ("د. بانافع").
+                let academic = self.lex.titles.iter().any(|t| t.class == "academic" && t.text == self.toks.str(i));
+                if let Some((a, b)) = self.name_from(from).filter(|&(a, b)| b > a || academic) {
                     out.push(Found { name: self.span(a, b), role: self.role_before(i) });
                 }
                 continue;
