@@ -422,7 +422,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         let glued_rest = cue.form.glued_tail && cx.toks.toks[cue.last].end > cue.span.1;
         let mut a = if glued_rest { cue.last } else { cue.last + 1 };
         // "وفق ما نقلته وكالة …", "بحسب ما أفاد به مصدر …": skip the verb.
-        if last_word == "ما" || last_word == "لما" {
+        if last_word.ends_with("ما") {
             a += 1;
             while a < n && PRONOUN_PREPS.contains(&cx.word(a)) {
                 a += 1;
