@@ -277,6 +277,19 @@ def split_list(field: str) -> list[str]:
     return [a.strip() for a in field.split("|") if a.strip()]
 
 
+
+def add_curated(e, ar_add, en_add):
+    """Adds the curated aliases of an input row to entry `e`: Arabic as written;
+    Latin with their generated forms, or as written when marked "!"."""
+    for a in split_list(ar_add):
+        e.ar.add(a, "curated")
+    for a in split_list(en_add):
+        if a.startswith("!"):
+            e.en.add(a, "curated")
+        else:
+            for f in en_forms(a):
+                e.en.add(f, "curated")
+
 def load_ambiguous() -> set[str]:
     keys = set()
     for line in (HERE / "ambiguous.txt").read_text(encoding="utf-8").split("\n"):
@@ -399,14 +412,7 @@ def build_countries() -> dict[str, Entity]:
         for f in en_forms(cldr_en(en_name)):
             e.en.add(f, "cldr")
         for _n, (ar_add, en_add) in variants.pop(code, []):
-            for a in split_list(ar_add):
-                e.ar.add(a, "curated")
-            for a in split_list(en_add):
-                if a.startswith("!"):
-                    e.en.add(a, "curated")
-                else:
-                    for f in en_forms(a):
-                        e.en.add(f, "curated")
+            add_curated(e, ar_add, en_add)
         countries[code] = e
     if variants:
         bad = ", ".join(f"{c} (line {rows[0][0]})" for c, rows in sorted(variants.items()))
@@ -503,14 +509,7 @@ def build_cities(countries: dict[str, Entity]) -> tuple[list[Entity], list[str]]
             e.name = name
             for f in en_forms(name):
                 e.en.add(f, "curated")
-        for a in split_list(ar_add):
-            e.ar.add(a, "curated")
-        for a in split_list(en_add):
-            if a.startswith("!"):
-                e.en.add(a, "curated")
-            else:
-                for f in en_forms(a):
-                    e.en.add(f, "curated")
+        add_curated(e, ar_add, en_add)
         if capital == "capital":
             if iso in capitals:
                 raise InputError(f"cities.tsv:{n}: second capital for {iso}")
