@@ -14,13 +14,19 @@
 //! start are tried; when all fail, the search resumes one character further,
 //! so a rejected candidate never hides a valid one that overlaps it
 //! ("الدكتوراحمد بانافع" still yields "بانافع" when only that is known).
+//!
+//! The automaton walks the text in a one-byte alphabet ([`alphabet`]): one
+//! code per character, so an Arabic letter costs one step instead of two,
+//! and the boundary rules read codes too.
 
-use std::collections::HashMap;
+mod alphabet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, expand_alias};
 use crate::lexicon::Lexicon;
+use alphabet::{Alphabet, Encoded};
 
 /// A mention found in normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,18 +47,40 @@ struct PatternInfo {
     needs_lam: bool,
     ambiguous: bool,
     generated: bool,
+    /// Its codes may stand for other strings too (see [`alphabet`]).
+    shared: bool,
 }
 
 /// The compiled automaton and what each pattern stands for.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
+    alphabet: Alphabet,
+    /// Searches the text in [`alphabet`] codes.
     ac: AhoCorasick,
     /// The normalized patterns, in automaton order.
     strings: Vec<String>,
+    /// Each pattern's id by its codes: the shorter names at a rejected
+    /// candidate's start are looked up here.
+    by_codes: FxHashMap<Box<[u8]>, usize>,
+    /// Each pattern's id by its text, when codes are shared.
+    by_text: FxHashMap<String, usize>,
     patterns: Vec<PatternInfo>,
     is_person: Vec<bool>,
     is_norp: Vec<bool>,
-    glued_titles: Vec<String>,
+    glued_titles: Vec<Vec<u8>>,
+    /// Codes of the letters the boundary rules look at.
+    letters: Letters,
+}
+
+/// Codes of the proclitics and the article.
+#[derive(Debug, Clone, Copy)]
+struct Letters {
+    waw: u8,
+    fa: u8,
+    ba: u8,
+    lam: u8,
+    kaf: u8,
+    alef: u8,
 }
 
 impl Matcher {
@@ -61,7 +89,7 @@ impl Matcher {
     /// and otherwise the one loaded later wins (a user file overrides the
     /// built-in data).
     pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternInfo> = Vec::new();
         for (entity, e) in gazetteer.entities().iter().enumerate() {
@@ -72,6 +100,7 @@ impl Matcher {
                         needs_lam: v.needs_lam,
                         ambiguous: alias.ambiguous,
                         generated: v.generated,
+                        shared: false,
                     };
                     match index.get(&v.pattern) {
                         Some(&i) if info.generated && !patterns[i].generated => {}
@@ -85,22 +114,44 @@ impl Matcher {
                 }
             }
         }
-        // A contiguous NFA: it builds in milliseconds and stays small with
-        // thousands of patterns; a DFA with both start kinds took 0.2 s and
-        // 100 MB to build for the built-in gazetteers.
+        let alphabet = Alphabet::new(strings.iter().map(String::as_str));
+        let codes: Vec<Vec<u8>> = strings.iter().map(|s| alphabet.encode_str(s)).collect();
+        for (info, c) in patterns.iter_mut().zip(&codes) {
+            info.shared = alphabet.is_shared(c);
+        }
+        // A contiguous NFA over one-byte codes: it builds in milliseconds and
+        // stays small with thousands of patterns. Only unanchored searches:
+        // the shorter names at a start are looked up in `by_codes`.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
+            .start_kind(StartKind::Unanchored)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&strings)
+            .build(&codes)
             .expect("aliases are plain strings and fit the automaton");
+        let by_text = if patterns.iter().any(|p| p.shared) { index } else { FxHashMap::default() };
+        let mut by_codes = FxHashMap::default();
+        for (pid, c) in codes.into_iter().enumerate() {
+            by_codes.entry(c.into_boxed_slice()).or_insert(pid);
+        }
+        let letters = Letters {
+            waw: alphabet.code('و'),
+            fa: alphabet.code('ف'),
+            ba: alphabet.code('ب'),
+            lam: alphabet.code('ل'),
+            kaf: alphabet.code('ك'),
+            alef: alphabet.code('ا'),
+        };
         Matcher {
             ac,
             strings,
+            by_codes,
+            by_text,
             patterns,
             is_person: gazetteer.entities().iter().map(|e| e.label == "PERSON").collect(),
             is_norp: gazetteer.entities().iter().map(|e| e.label == "NORP").collect(),
-            glued_titles: lexicon.glued_titles().map(String::from).collect(),
+            glued_titles: lexicon.glued_titles().map(|t| alphabet.encode_str(t)).collect(),
+            alphabet,
+            letters,
         }
     }
 
@@ -113,82 +164,145 @@ impl Matcher {
     /// adjectives inside longer names ("قانون الذكاء الاصطناعي الأوروبي")
     /// reported as well.
     pub(crate) fn find(&self, text: &str) -> Vec<Hit> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let encoded = self.alphabet.encode(text);
+        let codes = encoded.codes.as_slice();
         let mut hits = Vec::new();
         let mut at = 0;
-        while at < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).range(at..)) else {
+        while at < codes.len() {
+            let Some(m) = self.ac.find(Input::new(codes).range(at..)) else {
                 break;
             };
-            match self.accept(text, m.start(), m.end(), m.pattern().as_usize()) {
+            match self.accept(text, &encoded, m.start(), m.end(), m.pattern().as_usize()) {
                 Some(hit) => {
                     at = hit.end;
                     hits.push(hit);
                     if !self.is_norp[hit.entity] {
-                        self.find_nested(text, hit, &mut hits);
+                        self.find_nested(text, &encoded, hit, &mut hits);
                     }
                 }
-                None => at = next_boundary(text, m.start()),
+                // One code is one character: resume at the next one.
+                None => at = m.start() + 1,
             }
+        }
+        // Spans so far are in characters (codes): back to UTF-8 offsets.
+        for h in &mut hits {
+            h.start = encoded.utf8_offset(text, h.start);
+            h.end = encoded.utf8_offset(text, h.end);
         }
         hits
     }
 
     /// The hit for the candidate `start..end` of pattern `pid`, or for the
-    /// longest shorter pattern at `start` that ends at a word end.
-    fn accept(&self, text: &str, start: usize, mut end: usize, mut pid: usize) -> Option<Hit> {
-        loop {
+    /// longest shorter pattern at `start` that ends at a word end (spans in
+    /// characters).
+    fn accept(&self, text: &str, encoded: &Encoded, start: usize, end: usize, pid: usize) -> Option<Hit> {
+        let codes = encoded.codes.as_slice();
+        // Only a name that ends where a word ends can count: the candidate,
+        // else the text up to each word end inside it, longest first.
+        let word_ends = (start + 1..end).rev().filter(|&e| !self.alphabet.is_word(codes[e]));
+        for e in std::iter::once(end).chain(word_ends) {
+            let pid = if e == end {
+                pid
+            } else if let Some(&shorter) = self.by_codes.get(&codes[start..e]) {
+                shorter
+            } else {
+                continue;
+            };
+            let Some(pid) = self.resolve(text, encoded, start, e, pid) else { continue };
             let info = self.patterns[pid];
-            if !self.left_ok(text, start, info) {
+            if !self.left_ok(codes, start, info) {
                 // Shorter patterns at this start share the left context,
                 // except for the after-ل forms, which the automaton reports
                 // only when they are the longest; trying the rest costs more
                 // than it finds.
                 return None;
             }
-            if word_ends_at(text, end) {
-                let start = if info.needs_lam { start - 'ل'.len_utf8() } else { start };
-                return Some(Hit { start, end, entity: info.entity, ambiguous: info.ambiguous });
+            if self.word_ends_at(codes, e) {
+                return Some(self.hit(start, e, info));
             }
-            let shorter = self.ac.find(Input::new(text).range(start..end - 1).anchored(Anchored::Yes))?;
-            end = shorter.end();
-            pid = shorter.pattern().as_usize();
         }
+        None
     }
 
-    fn left_ok(&self, text: &str, start: usize, info: PatternInfo) -> bool {
+    fn hit(&self, start: usize, end: usize, info: PatternInfo) -> Hit {
+        let start = if info.needs_lam { start - 1 } else { start };
+        Hit { start, end, entity: info.entity, ambiguous: info.ambiguous }
+    }
+
+    /// The pattern characters `start..end` are, given that their codes are
+    /// those of `pid`: `pid` itself unless its codes are shared (see
+    /// [`alphabet`]), when the text decides.
+    fn resolve(&self, text: &str, encoded: &Encoded, start: usize, end: usize, pid: usize) -> Option<usize> {
+        if !self.patterns[pid].shared {
+            return Some(pid);
+        }
+        self.by_text.get(&text[encoded.utf8_offset(text, start)..encoded.utf8_offset(text, end)]).copied()
+    }
+
+    fn word_ends_at(&self, codes: &[u8], at: usize) -> bool {
+        codes.get(at).is_none_or(|&c| !self.alphabet.is_word(c))
+    }
+
+    fn left_ok(&self, codes: &[u8], start: usize, info: PatternInfo) -> bool {
         // What may stand glued before a name is short (a proclitic chain, a
         // one-word title): look back no further, or a long run of letters
         // would make every candidate in it cost its whole length.
-        let Some(from) = word_start_within(text, start, MAX_GLUED_PREFIX) else { return false };
-        let prefix = &text[from..start];
-        if info.needs_lam {
-            return prefix.ends_with('ل') && is_proclitic_chain(prefix);
+        let window = start.saturating_sub(MAX_GLUED_PREFIX + 1);
+        let from = match codes[window..start].iter().rposition(|&c| !self.alphabet.is_word(c)) {
+            Some(i) => window + i + 1,
+            None if window == 0 => 0,
+            None => return false,
+        };
+        if start - from > MAX_GLUED_PREFIX {
+            return false;
         }
-        if prefix.is_empty() || is_proclitic_chain(prefix) {
+        let prefix = &codes[from..start];
+        if info.needs_lam {
+            return prefix.last() == Some(&self.letters.lam) && self.is_proclitic_chain(prefix);
+        }
+        if prefix.is_empty() || self.is_proclitic_chain(prefix) {
             return true;
         }
         if self.is_person[info.entity] {
-            let bare = prefix.strip_prefix(['و', 'ف']).unwrap_or(prefix);
+            let l = self.letters;
+            let bare = prefix.strip_prefix(&[l.waw]).or_else(|| prefix.strip_prefix(&[l.fa])).unwrap_or(prefix);
             return self.glued_titles.iter().any(|t| t == bare || t == prefix);
         }
         false
     }
 
+    /// [`is_proclitic_chain`] in codes.
+    fn is_proclitic_chain(&self, prefix: &[u8]) -> bool {
+        let l = self.letters;
+        let rest = match prefix {
+            [c, rest @ ..] if *c == l.waw || *c == l.fa => rest,
+            _ => prefix,
+        };
+        let rest = match rest {
+            [c, rest @ ..] if *c == l.ba || *c == l.lam || *c == l.kaf => rest,
+            _ => rest,
+        };
+        rest.is_empty() && !prefix.is_empty()
+    }
+
     /// A nationality adjective that ends the multi-word name `outer` as its
     /// definite modifier ("قانون الذكاء الاصطناعي الأوروبي" is European);
     /// an indefinite last word is part of a brand ("سكاي نيوز عربية").
-    fn find_nested(&self, text: &str, outer: Hit, hits: &mut Vec<Hit>) {
-        let Some(space) = text[outer.start..outer.end].rfind(' ') else { return };
+    fn find_nested(&self, text: &str, encoded: &Encoded, outer: Hit, hits: &mut Vec<Hit>) {
+        let codes = encoded.codes.as_slice();
+        let Some(space) = codes[outer.start..outer.end].iter().rposition(|&c| c == b' ') else { return };
         let from = outer.start + space + 1;
-        if !text[from..].starts_with("ال") {
+        if !codes[from..].starts_with(&[self.letters.alef, self.letters.lam]) {
             return;
         }
-        let input = Input::new(text).range(from..outer.end).anchored(Anchored::Yes);
-        if let Some(m) = self.ac.find(input).filter(|m| m.end() == outer.end) {
-            let info = self.patterns[m.pattern().as_usize()];
-            if self.is_norp[info.entity] && !info.needs_lam {
-                hits.push(Hit { start: m.start(), end: m.end(), entity: info.entity, ambiguous: info.ambiguous });
-            }
+        let Some(&pid) = self.by_codes.get(&codes[from..outer.end]) else { return };
+        let Some(pid) = self.resolve(text, encoded, from, outer.end, pid) else { return };
+        let info = self.patterns[pid];
+        if self.is_norp[info.entity] && !info.needs_lam {
+            hits.push(Hit { start: from, end: outer.end, entity: info.entity, ambiguous: info.ambiguous });
         }
     }
 }
@@ -251,10 +365,6 @@ pub(crate) fn without_proclitics(word: &str) -> impl Iterator<Item = &str> {
     let cuts = word.char_indices().take(2).map(|(i, c)| i + c.len_utf8());
     std::iter::once(word)
         .chain(cuts.filter(move |&i| i < word.len() && is_proclitic_chain(&word[..i])).map(move |i| &word[i..]))
-}
-
-fn next_boundary(text: &str, at: usize) -> usize {
-    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -334,5 +444,23 @@ saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
     t!(ambiguous_alias_is_a_candidate, "شركة أبل", [("أبل", "apple")]);
     t!(ambiguous_alias_after_proclitic, "ولشركة أبل", [("أبل", "apple")]);
     t!(written_alias_beats_generated_inflection, "السعودية وسعودي", [("السعودية", "saudi_arabia"), ("سعودي", "saudi")]);
+    /// More distinct characters than one-byte codes: names past the last
+    /// code share codes, and the text decides which one (if any) is there.
+    #[test]
+    fn names_with_shared_codes_are_checked_against_the_text() {
+        let ch = |k: u32| char::from_u32(0x4E00 + k).unwrap_or('?');
+        let name = |k: u32| format!("{}{}", ch(2 * k), ch(2 * k + 1));
+        let rows: String = (0..100).map(|k| format!("n{k}\tORG\tcompany\tN{k}\t{}\t-\t-\tt\n", name(k))).collect();
+        let mut g = Gazetteer::new();
+        g.extend(Gazetteer::parse("t", &rows).unwrap());
+        let m = Matcher::new(&g, &Lexicon::builtin().unwrap());
+        let (late, early) = (name(99), name(98));
+        let unknown = format!("{}{}", ch(199), ch(198));
+        let text = format!("{late} {unknown} {early} الصين");
+        let got: Vec<(&str, &str)> =
+            m.find(&text).iter().map(|h| (&text[h.start..h.end], g.entities()[h.entity].id.as_str())).collect();
+        assert_eq!(got, [(late.as_str(), "n99"), (early.as_str(), "n98")]);
+    }
+
     t!(alef_run_typo, "شرائح إإنفيديا والصين", [("الصين", "china")]);
 }
