@@ -24,6 +24,7 @@ mod alphabet;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 
+use crate::Automaton;
 use crate::gazetteer::{Gazetteer, expand_alias};
 use crate::lexicon::Lexicon;
 use alphabet::{Alphabet, Encoded};
@@ -88,7 +89,7 @@ impl Matcher {
     /// normalized alias: an alias written in a file beats a generated variant,
     /// and otherwise the one loaded later wins (a user file overrides the
     /// built-in data).
-    pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
+    pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon, automaton: Automaton) -> Matcher {
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternInfo> = Vec::new();
@@ -119,13 +120,17 @@ impl Matcher {
         for (info, c) in patterns.iter_mut().zip(&codes) {
             info.shared = alphabet.is_shared(c);
         }
-        // A contiguous NFA over one-byte codes: it builds in milliseconds and
-        // stays small with thousands of patterns. Only unanchored searches:
-        // the shorter names at a start are looked up in `by_codes`.
+        // Over one-byte codes, and only unanchored searches (the shorter
+        // names at a start are looked up in `by_codes`): both halve the
+        // states, and so the time to build.
+        let kind = match automaton {
+            Automaton::Nfa => AhoCorasickKind::ContiguousNFA,
+            Automaton::Dfa => AhoCorasickKind::DFA,
+        };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Unanchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .build(&codes)
             .expect("aliases are plain strings and fit the automaton");
         let by_text = if patterns.iter().any(|p| p.shared) { index } else { FxHashMap::default() };
@@ -389,27 +394,32 @@ arab\tNORP\tnationality\tArab\tعربي\t-\t-\tt
 saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
 ";
 
-    fn matcher() -> (Matcher, Gazetteer) {
+    /// The test gazetteer, compiled to every kind of automaton.
+    fn matchers() -> (Vec<Matcher>, Gazetteer) {
         let mut g = Gazetteer::new();
         g.extend(Gazetteer::parse("t", DATA).unwrap());
-        (Matcher::new(&g, &Lexicon::builtin().unwrap()), g)
+        let lexicon = Lexicon::builtin().unwrap();
+        (vec![Matcher::new(&g, &lexicon, Automaton::Nfa), Matcher::new(&g, &lexicon, Automaton::Dfa)], g)
     }
 
     /// `t!(name, text, [(surface, entity id), …])`: the mentions of `text`,
-    /// as normalized surfaces with their entity ids.
+    /// as normalized surfaces with their entity ids, with every automaton.
     macro_rules! t {
         ($name:ident, $text:expr, [$(($surface:expr, $id:expr)),* $(,)?]) => {
             #[test]
             fn $name() {
-                let (m, g) = matcher();
+                let (matchers, g) = matchers();
                 let n = normalize($text);
-                let got: Vec<(String, String)> = m
-                    .find(n.text())
-                    .iter()
-                    .map(|h| (n.text()[h.start..h.end].to_string(), g.entities()[h.entity].id.clone()))
-                    .collect();
-                let want: Vec<(String, String)> = vec![$((normalize($surface).text().to_string(), $id.to_string())),*];
-                assert_eq!(got, want);
+                for m in matchers {
+                    let got: Vec<(String, String)> = m
+                        .find(n.text())
+                        .iter()
+                        .map(|h| (n.text()[h.start..h.end].to_string(), g.entities()[h.entity].id.clone()))
+                        .collect();
+                    let want: Vec<(String, String)> =
+                        vec![$((normalize($surface).text().to_string(), $id.to_string())),*];
+                    assert_eq!(got, want, "{:?}", m.ac.kind());
+                }
             }
         };
     }
@@ -453,7 +463,7 @@ saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
         let rows: String = (0..100).map(|k| format!("n{k}\tORG\tcompany\tN{k}\t{}\t-\t-\tt\n", name(k))).collect();
         let mut g = Gazetteer::new();
         g.extend(Gazetteer::parse("t", &rows).unwrap());
-        let m = Matcher::new(&g, &Lexicon::builtin().unwrap());
+        let m = Matcher::new(&g, &Lexicon::builtin().unwrap(), Automaton::Dfa);
         let (late, early) = (name(99), name(98));
         let unknown = format!("{}{}", ch(199), ch(198));
         let text = format!("{late} {unknown} {early} الصين");
