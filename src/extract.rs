@@ -53,30 +53,6 @@ pub struct ExtractorBuilder {
     builtin: bool,
     extra: Vec<Extra>,
     max_document_bytes: Option<usize>,
-    automaton: Automaton,
-}
-
-/// Which automaton the matching stage runs: a trade between the time it
-/// takes to build and the speed it scans at. Both find the same mentions.
-///
-/// ```
-/// use isnad::{Automaton, Extractor};
-/// // A batch of millions of articles: pay once for the faster scan.
-/// let e = Extractor::builder().automaton(Automaton::Dfa).build()?;
-/// assert_eq!(e.extract("زار الصين").entities[0].name, "China");
-/// # Ok::<(), isnad::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Automaton {
-    /// A contiguous NFA: builds in milliseconds and takes about a megabyte
-    /// with the built-in gazetteers. Right for a few documents.
-    #[default]
-    Nfa,
-    /// A DFA: builds in about a tenth of a second and takes some 30 MB with
-    /// the built-in gazetteers, then scans about twice as fast. Right for
-    /// batches.
-    Dfa,
 }
 
 #[derive(Debug, Clone)]
@@ -87,13 +63,7 @@ enum Extra {
 
 impl Default for ExtractorBuilder {
     fn default() -> Self {
-        ExtractorBuilder {
-            base: None,
-            builtin: true,
-            extra: Vec::new(),
-            max_document_bytes: None,
-            automaton: Automaton::default(),
-        }
+        ExtractorBuilder { base: None, builtin: true, extra: Vec::new(), max_document_bytes: None }
     }
 }
 
@@ -156,18 +126,6 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Which automaton to match with (default: [`Automaton::Nfa`]).
-    ///
-    /// ```
-    /// let e = isnad::Extractor::builder().automaton(isnad::Automaton::Dfa).build()?;
-    /// assert_eq!(e.extract("الصين").mentions.len(), 1);
-    /// # Ok::<(), isnad::Error>(())
-    /// ```
-    pub fn automaton(mut self, automaton: Automaton) -> Self {
-        self.automaton = automaton;
-        self
-    }
-
     /// Reads every gazetteer and compiles the extractor. A malformed file is
     /// an [`Error::Data`] naming its path and line; nothing is half-loaded.
     pub fn build(self) -> Result<Extractor> {
@@ -185,7 +143,7 @@ impl ExtractorBuilder {
         }
         gazetteer.extend(added);
         let lexicon = Lexicon::builtin()?;
-        let matcher = Matcher::new(&gazetteer, &lexicon, self.automaton);
+        let matcher = Matcher::new(&gazetteer, &lexicon);
         Ok(Extractor { gazetteer, lexicon, matcher, max_document_bytes: self.max_document_bytes })
     }
 }

@@ -26,7 +26,7 @@ mod segment;
 mod tokens;
 
 pub use error::{Error, Result};
-pub use extract::{Automaton, Extractor, ExtractorBuilder};
+pub use extract::{Extractor, ExtractorBuilder};
 pub use gazetteer::{Alias, Entity, Gazetteer};
 pub use normalize::{Normalized, OffsetMap, normalize};
 pub use output::{Claim, Document, Mention, Span};

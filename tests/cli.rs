@@ -278,15 +278,3 @@ fn lossy_flag_repairs_invalid_utf8() {
     assert_eq!(doc["mentions"][0]["text"], "الصين");
     assert_eq!(doc["mentions"][0]["start"], 1, "offsets count in the repaired text");
 }
-
-#[test]
-fn automaton_flag_does_not_change_the_output() {
-    let outs: Vec<Output> = ["auto", "nfa", "dfa"].iter().map(|a| extract(&["--automaton", a, SEED], None)).collect();
-    assert!(outs.iter().all(|o| o.status.success()));
-    assert!(!json(&outs[0])["claims"].as_array().unwrap().is_empty());
-    assert_eq!(outs[0].stdout, outs[1].stdout);
-    assert_eq!(outs[0].stdout, outs[2].stdout);
-    let bad = extract(&["--automaton", "fast", SEED], None);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("--automaton"), "{}", stderr(&bad));
-}

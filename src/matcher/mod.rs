@@ -17,17 +17,19 @@
 //!
 //! The automaton walks the text in a one-byte alphabet ([`alphabet`]): one
 //! code per character, so an Arabic letter costs one step instead of two,
-//! and the boundary rules read codes too.
+//! and the boundary rules read codes too. It is a DFA built lazily over the
+//! Aho-Corasick NFA ([`lazy`]): quick to build, and as fast as a DFA on the
+//! states text keeps coming back to.
 
 mod alphabet;
+mod lazy;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 
-use crate::Automaton;
 use crate::gazetteer::{Gazetteer, expand_alias};
 use crate::lexicon::Lexicon;
 use alphabet::{Alphabet, Encoded};
+use lazy::LazyDfa;
 
 /// A mention found in normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +59,7 @@ struct PatternInfo {
 pub(crate) struct Matcher {
     alphabet: Alphabet,
     /// Searches the text in [`alphabet`] codes.
-    ac: AhoCorasick,
+    dfa: LazyDfa,
     /// The normalized patterns, in automaton order.
     strings: Vec<String>,
     /// Each pattern's id by its codes: the shorter names at a rejected
@@ -89,7 +91,7 @@ impl Matcher {
     /// normalized alias: an alias written in a file beats a generated variant,
     /// and otherwise the one loaded later wins (a user file overrides the
     /// built-in data).
-    pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon, automaton: Automaton) -> Matcher {
+    pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternInfo> = Vec::new();
@@ -123,16 +125,7 @@ impl Matcher {
         // Over one-byte codes, and only unanchored searches (the shorter
         // names at a start are looked up in `by_codes`): both halve the
         // states, and so the time to build.
-        let kind = match automaton {
-            Automaton::Nfa => AhoCorasickKind::ContiguousNFA,
-            Automaton::Dfa => AhoCorasickKind::DFA,
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Unanchored)
-            .kind(Some(kind))
-            .build(&codes)
-            .expect("aliases are plain strings and fit the automaton");
+        let dfa = LazyDfa::new(&codes).expect("aliases are plain strings and fit the automaton");
         let by_text = if patterns.iter().any(|p| p.shared) { index } else { FxHashMap::default() };
         let mut by_codes = FxHashMap::default();
         for (pid, c) in codes.into_iter().enumerate() {
@@ -147,7 +140,7 @@ impl Matcher {
             alef: alphabet.code('ا'),
         };
         Matcher {
-            ac,
+            dfa,
             strings,
             by_codes,
             by_text,
@@ -177,10 +170,10 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut at = 0;
         while at < codes.len() {
-            let Some(m) = self.ac.find(Input::new(codes).range(at..)) else {
+            let Some(m) = self.dfa.find(codes, at) else {
                 break;
             };
-            match self.accept(text, &encoded, m.start(), m.end(), m.pattern().as_usize()) {
+            match self.accept(text, &encoded, m.start, m.end, m.pattern) {
                 Some(hit) => {
                     at = hit.end;
                     hits.push(hit);
@@ -189,7 +182,7 @@ impl Matcher {
                     }
                 }
                 // One code is one character: resume at the next one.
-                None => at = m.start() + 1,
+                None => at = m.start + 1,
             }
         }
         // Spans so far are in characters (codes): back to UTF-8 offsets.
@@ -394,32 +387,27 @@ arab\tNORP\tnationality\tArab\tعربي\t-\t-\tt
 saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
 ";
 
-    /// The test gazetteer, compiled to every kind of automaton.
-    fn matchers() -> (Vec<Matcher>, Gazetteer) {
+    fn matcher() -> (Matcher, Gazetteer) {
         let mut g = Gazetteer::new();
         g.extend(Gazetteer::parse("t", DATA).unwrap());
-        let lexicon = Lexicon::builtin().unwrap();
-        (vec![Matcher::new(&g, &lexicon, Automaton::Nfa), Matcher::new(&g, &lexicon, Automaton::Dfa)], g)
+        (Matcher::new(&g, &Lexicon::builtin().unwrap()), g)
     }
 
     /// `t!(name, text, [(surface, entity id), …])`: the mentions of `text`,
-    /// as normalized surfaces with their entity ids, with every automaton.
+    /// as normalized surfaces with their entity ids.
     macro_rules! t {
         ($name:ident, $text:expr, [$(($surface:expr, $id:expr)),* $(,)?]) => {
             #[test]
             fn $name() {
-                let (matchers, g) = matchers();
+                let (m, g) = matcher();
                 let n = normalize($text);
-                for m in matchers {
-                    let got: Vec<(String, String)> = m
-                        .find(n.text())
-                        .iter()
-                        .map(|h| (n.text()[h.start..h.end].to_string(), g.entities()[h.entity].id.clone()))
-                        .collect();
-                    let want: Vec<(String, String)> =
-                        vec![$((normalize($surface).text().to_string(), $id.to_string())),*];
-                    assert_eq!(got, want, "{:?}", m.ac.kind());
-                }
+                let got: Vec<(String, String)> = m
+                    .find(n.text())
+                    .iter()
+                    .map(|h| (n.text()[h.start..h.end].to_string(), g.entities()[h.entity].id.clone()))
+                    .collect();
+                let want: Vec<(String, String)> = vec![$((normalize($surface).text().to_string(), $id.to_string())),*];
+                assert_eq!(got, want);
             }
         };
     }
@@ -463,7 +451,7 @@ saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
         let rows: String = (0..100).map(|k| format!("n{k}\tORG\tcompany\tN{k}\t{}\t-\t-\tt\n", name(k))).collect();
         let mut g = Gazetteer::new();
         g.extend(Gazetteer::parse("t", &rows).unwrap());
-        let m = Matcher::new(&g, &Lexicon::builtin().unwrap(), Automaton::Dfa);
+        let m = Matcher::new(&g, &Lexicon::builtin().unwrap());
         let (late, early) = (name(99), name(98));
         let unknown = format!("{}{}", ch(199), ch(198));
         let text = format!("{late} {unknown} {early} الصين");

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 mod jsonl;
 
 use clap::{Args, Parser, Subcommand};
-use isnad::{Automaton, Document, Extractor, Gazetteer};
+use isnad::{Document, Extractor, Gazetteer};
 use serde::Serialize;
 
 /// Finds entities and attributions (who said what) in Arabic and English news text.
@@ -113,43 +113,6 @@ struct RunArgs {
     /// No progress bar and no summary on stderr.
     #[arg(short, long)]
     quiet: bool,
-
-    /// The matching automaton: `nfa` builds in milliseconds, `dfa` takes a
-    /// tenth of a second and 30 MB to build and then scans twice as fast;
-    /// `auto` takes the DFA for 4 MB of input or more, and for stdin with
-    /// --jsonl.
-    #[arg(long, value_enum, default_value_t = AutomatonArg::Auto)]
-    automaton: AutomatonArg,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum AutomatonArg {
-    Auto,
-    Nfa,
-    Dfa,
-}
-
-/// From this much input on, building the DFA pays for itself.
-const DFA_FROM_BYTES: u64 = 4 << 20;
-
-impl RunArgs {
-    fn automaton(&self) -> Automaton {
-        match self.automaton {
-            AutomatonArg::Nfa => Automaton::Nfa,
-            AutomatonArg::Dfa => Automaton::Dfa,
-            AutomatonArg::Auto => {
-                // stdin, a directory, or files that add up to enough.
-                let stdin = self.inputs.is_empty() || self.inputs.iter().any(|p| p == Path::new("-"));
-                let big = self
-                    .inputs
-                    .iter()
-                    .map(|p| std::fs::metadata(p).map_or(0, |m| if m.is_dir() { DFA_FROM_BYTES } else { m.len() }))
-                    .sum::<u64>()
-                    >= DFA_FROM_BYTES;
-                if big || (stdin && self.jsonl) { Automaton::Dfa } else { Automaton::Nfa }
-            }
-        }
-    }
 }
 
 /// One output record when several inputs share a run.
@@ -208,7 +171,7 @@ fn run(cli: &RunArgs) -> Result<(), Failure> {
     if cli.schema {
         return emit(cli, |out| out.write_all(isnad::output::JSON_SCHEMA.as_bytes()));
     }
-    let mut builder = Extractor::builder().builtin_gazetteers(!cli.no_builtin).automaton(cli.automaton());
+    let mut builder = Extractor::builder().builtin_gazetteers(!cli.no_builtin);
     for g in &cli.gazetteers {
         builder = builder.gazetteer_file(g);
     }
