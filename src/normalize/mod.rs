@@ -18,10 +18,13 @@ pub mod alef_run;
 pub mod case;
 pub mod controls;
 pub mod digits;
+mod fast;
 pub mod letters;
 pub mod marks;
 mod offset;
 pub mod presentation;
+#[cfg(test)]
+mod reference;
 pub mod whitespace;
 
 pub use offset::OffsetMap;
@@ -65,8 +68,15 @@ impl Normalized {
 /// ```
 pub fn normalize(input: &str) -> Normalized {
     let mut n = Normalizer { out: String::with_capacity(input.len()), map: OffsetMapBuilder::default(), last: None };
-    for (i, c) in input.char_indices() {
-        n.push(c, i, i + c.len_utf8());
+    let mut i = 0;
+    // Runs of plain characters take the fast path; the characters between
+    // them go through the stages one at a time.
+    while i < input.len() {
+        i = n.run(input, i);
+        if let Some(c) = input[i..].chars().next() {
+            n.push(c, i, i + c.len_utf8());
+            i += c.len_utf8();
+        }
     }
     Normalized { text: n.out, map: n.map.finish() }
 }
@@ -216,6 +226,66 @@ mod tests {
         ]);
         prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<char>().prop_map(String::from)], 0..40)
             .prop_map(|v| v.concat())
+    }
+
+    /// Characters the fast path must agree with the stages on: its own
+    /// (ASCII, two-byte characters, the Arabic block), the ones that end a run,
+    /// and anything at all.
+    fn fast_path_text() -> impl Strategy<Value = String> {
+        let ch = prop_oneof![
+            4 => prop::sample::select(vec!['ا', 'أ', 'إ', 'آ', 'ٱ', 'ى', 'ي', 'ة', 'ه', 'ـ', 'ل', 'ک', 'ی', '،']),
+            4 => prop::sample::select(vec![' ', ' ', '\t', '\n', '\r', '\u{000B}', '\u{000C}', '\u{0085}', '\u{00A0}', '\u{3000}']),
+            2 => prop::char::range('\u{064B}', '\u{0652}'),
+            2 => prop::char::range('\u{0600}', '\u{06FF}'),
+            2 => prop::char::range('\u{0660}', '\u{0669}'),
+            1 => prop::char::range('\u{06F0}', '\u{06F9}'),
+            2 => prop::char::range('\u{FE70}', '\u{FEFC}'),
+            1 => prop::char::range('\u{FB50}', '\u{FDFF}'),
+            2 => prop::char::range('\u{200B}', '\u{200F}'),
+            1 => prop::sample::select(vec!['\u{FEFF}', '\u{061C}', '\u{00AD}', '\u{202B}', '\u{2066}']),
+            4 => prop::char::range('A', 'Z'),
+            4 => prop::char::range('a', 'z'),
+            2 => prop::char::range('\0', '\u{7F}'),
+            2 => prop::char::range('\u{80}', '\u{7FF}'),
+            1 => prop::sample::select(vec!['İ', 'ß', 'Σ', 'Ⱥ', '\u{0301}', '«', '»', '😀']),
+            2 => any::<char>(),
+        ];
+        prop::collection::vec(ch, 0..60).prop_map(|v| v.into_iter().collect())
+    }
+
+    fn assert_same_as_reference(s: &str) {
+        assert_eq!(normalize(s), reference::normalize_reference(s), "{s:?}");
+    }
+
+    /// Every character of one or two bytes (the fast path's table), alone,
+    /// doubled, and after and before characters that set the context.
+    #[test]
+    fn every_fast_path_character_after_every_context() {
+        let around = [
+            "", "a", "A", " ", "  ", "\n", "\r", "\t", "ا", "أ", "ب", "ة", "\u{064E}", "ـ", "\u{200F}", "ﻻ", "١", "😀",
+        ];
+        for c in (0..0x800).filter_map(char::from_u32) {
+            for before in around {
+                for after in around {
+                    assert_same_as_reference(&format!("{before}{c}{after}"));
+                    assert_same_as_reference(&format!("{before}{c}{c}{after}"));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn same_as_reference(s in fast_path_text()) {
+            prop_assert_eq!(normalize(&s), reference::normalize_reference(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn same_as_reference_on_messy_text(s in messy_text()) {
+            prop_assert_eq!(normalize(&s), reference::normalize_reference(&s), "{:?}", s);
+        }
     }
 
     proptest! {
