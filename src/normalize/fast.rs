@@ -11,18 +11,18 @@
 //! U+0800: ASCII, Latin, the Arabic block) has an [`Entry`] in a table
 //! computed once *by the stage functions themselves*, so the stage files stay
 //! the one place the rules are written: the character that stages 1–6 and
-//! the whitespace fold make of it, or [`Kind::Slow`] when a stage drops it,
+//! the whitespace fold make of it, or [`SLOW`] when a stage drops it,
 //! expands it or changes its byte length. Only characters that become one
 //! character of their own byte length run here: 'ة' → 'ه', 'أ' → 'ا', 'A' →
 //! 'a' and '\t' → ' ' do, an Arabic-Indic digit (two bytes → one) or a
 //! tashkeel mark (dropped) does not. Anything else (three- and four-byte
-//! characters, `Slow` entries) ends the run and goes through the per-character
+//! characters, `SLOW` entries) ends the run and goes through the per-character
 //! stages in [`Normalizer::push`](super::Normalizer).
 //!
 //! **The two rules with context** (stages 7 and 8) look at the last character
-//! written, which the run tracks: a whitespace character after a space or a
-//! newline, and a character that [`alef_run::merges`] into the last one, end
-//! the run and go the slow way.
+//! written, of which the run tracks what they need (a [`Ctx`]): a whitespace
+//! character after a space or a newline, and a character that
+//! [`alef_run::merges`] into the last one, end the run and go the slow way.
 //!
 //! **The offset map.** Every character of a run keeps its byte length, so
 //! its normalized→original delta is that of the run's first character, and
@@ -43,14 +43,15 @@ use super::{Normalizer, alef_run, case, controls, digits, letters, marks, presen
 
 /// What the last character written was, as far as stages 7 and 8 care: a
 /// folded whitespace (`' '` or `'\n'`), an alef, or anything else (or none).
+/// One bit each, so that a set of contexts is a bit mask.
 ///
 /// Stage 8 ([`alef_run::merges`]) merges an alef into an alef and nothing
 /// else (a test checks it over every character of the table), so these three
 /// contexts are all the run needs to know of the last character.
 type Ctx = u8;
-const OTHER: Ctx = 0;
-const SPACE: Ctx = 1;
-const ALEF: Ctx = 2;
+const OTHER: Ctx = 1;
+const SPACE: Ctx = 2;
+const ALEF: Ctx = 4;
 
 /// The context after writing `c`.
 fn context(c: Option<char>) -> Ctx {
@@ -64,10 +65,9 @@ fn context(c: Option<char>) -> Ctx {
 /// What normalization makes of one character, when it runs on the fast path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    /// Bit `ctx` is set when, after a character of context `ctx`, this one
-    /// ends the run (it merges into that character, or is not for the fast
-    /// path at all).
-    ends: u8,
+    /// The contexts after which this character ends the run (as it merges
+    /// into the last character, or is not for the fast path at all).
+    ends: Ctx,
     /// The context once it is written.
     then: Ctx,
     /// Whether `out` is the original character (it is copied as is).
@@ -76,7 +76,7 @@ struct Entry {
     out: char,
 }
 
-const SLOW: Entry = Entry { ends: 1 << OTHER | 1 << SPACE | 1 << ALEF, then: OTHER, same: false, out: '\0' };
+const SLOW: Entry = Entry { ends: OTHER | SPACE | ALEF, then: OTHER, same: false, out: '\0' };
 
 /// Characters below this have an entry: the one- and two-byte UTF-8 ones.
 const TABLE_LEN: usize = 0x800;
@@ -112,9 +112,9 @@ fn entry(c: char) -> Entry {
     // Stages 7 and 8: whitespace after whitespace merges into it, and so
     // does a character that `alef_run` merges into the last one.
     let (ends, out) = match whitespace::classify(lower) {
-        Some(space) => (1 << SPACE, space.folded()),
+        Some(space) => (SPACE, space.folded()),
         None => {
-            let after = |ctx: Ctx, prev: char| if alef_run::merges(prev, lower) { 1 << ctx } else { 0 };
+            let after = |ctx: Ctx, prev: char| if alef_run::merges(prev, lower) { ctx } else { 0 };
             (after(ALEF, 'ا') | after(SPACE, ' ') | after(SPACE, '\n'), lower)
         }
     };
@@ -136,19 +136,18 @@ impl Normalizer {
         let norm_start = self.out.len();
         let mut ctx = context(self.last);
         let mut i = start;
-        // The start of the run's last character.
-        let mut last_start = start;
         // `input[copied..i]` is yet to be copied to `out`.
         let mut copied = start;
         while let Some(&b0) = bytes.get(i) {
             let (cp, len) = match b0 {
                 0x00..=0x7F => (usize::from(b0), 1),
                 // A two-byte lead: `input` is valid UTF-8, so a continuation byte follows.
-                0xC0..=0xDF => (usize::from(b0 & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F), 2),
+                // (`i` is a character boundary, so `b0` is a lead byte, not a continuation byte.)
+                0x80..=0xDF => (usize::from(b0 & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F), 2),
                 _ => break,
             };
             let e = &table[cp];
-            if e.ends & (1 << ctx) != 0 {
+            if e.ends & ctx != 0 {
                 break;
             }
             ctx = e.then;
@@ -157,15 +156,15 @@ impl Normalizer {
                 self.out.push(e.out);
                 copied = i + len;
             }
-            last_start = i;
             i += len;
         }
         if i == start {
             return i;
         }
         self.out.push_str(&input[copied..i]);
-        // The run's last character, as written.
-        self.last = self.out[self.out.len() - (i - last_start)..].chars().next();
+        self.last = self.out.chars().next_back();
+        // The run's characters have one or two bytes (the second one >= 0x80).
+        let last_start = if bytes[i - 1] < 0x80 { i - 1 } else { i - 2 };
         let first_len = if bytes[start] < 0x80 { 1 } else { 2 };
         self.map.push(norm_start, norm_start + first_len, start, start + first_len);
         if last_start > start {
@@ -191,7 +190,7 @@ mod tests {
                     Some(_) => matches!(prev, ' ' | '\n'),
                     None => alef_run::merges(prev, e.out),
                 };
-                assert_eq!(merges, e.ends & 1 << context(Some(prev)) != 0, "{prev:?} then {:?}", e.out);
+                assert_eq!(merges, e.ends & context(Some(prev)) != 0, "{prev:?} then {:?}", e.out);
             }
         }
     }
@@ -201,8 +200,8 @@ mod tests {
         let at = |c: char| TABLE[c as usize];
         assert_eq!(at('ب'), Entry { ends: 0, then: OTHER, same: true, out: 'ب' });
         assert_eq!(at('ة'), Entry { ends: 0, then: OTHER, same: false, out: 'ه' });
-        assert_eq!(at('أ'), Entry { ends: 1 << ALEF, then: ALEF, same: false, out: 'ا' });
-        assert_eq!(at('\t'), Entry { ends: 1 << SPACE, then: SPACE, same: false, out: ' ' });
+        assert_eq!(at('أ'), Entry { ends: ALEF, then: ALEF, same: false, out: 'ا' });
+        assert_eq!(at('\t'), Entry { ends: SPACE, then: SPACE, same: false, out: ' ' });
         assert_eq!(at('A').out, 'a');
         for c in ['\u{064E}', 'ـ', '\u{061C}', '٣', '\u{00A0}', '\u{0085}', 'İ'] {
             assert_eq!(at(c), SLOW, "{c:?}");
