@@ -126,38 +126,79 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '…')
+/// A set of bytes, as a table (built at compile time).
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
 }
 
-fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '»' | '”' | '’' | ')' | ']')
+/// Bytes where a sentence terminator may start: `. ! ?`, the lead byte of
+/// `…` (E2), and the last byte of `؟` (D8 9F: D8 leads most Arabic letters,
+/// 9F none of them).
+const TERMINATOR_BYTES: [bool; 256] = byte_set(b".!?\x9F\xE2");
+
+/// Bytes where a quotation mark may start: `"`, and the lead bytes of « »
+/// (C2) and “ ” (E2).
+const QUOTE_BYTES: [bool; 256] = byte_set(b"\"\xC2\xE2");
+
+/// The first byte at or after `from` in `set`: one table test per byte.
+fn next_in(b: &[u8], from: usize, set: &[bool; 256]) -> Option<usize> {
+    b.get(from..)?.iter().position(|&c| set[c as usize]).map(|k| from + k)
 }
 
+/// The length of the sentence terminator (`. ! ? ؟ …`) at byte `i`, if one
+/// starts there. Byte tests suffice: the marks are ASCII or fixed multi-byte
+/// sequences, and a UTF-8 continuation byte never equals a lead byte.
+fn terminator_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..)? {
+        [b'.' | b'!' | b'?', ..] => Some(1),
+        [0xD8, 0x9F, ..] => Some(2),       // ؟ U+061F
+        [0xE2, 0x80, 0xA6, ..] => Some(3), // … U+2026
+        _ => None,
+    }
+}
+
+/// The length of the closing mark (`" » ” ’ ) ]`) at byte `i`, if one starts there.
+fn closer_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..)? {
+        [b'"' | b')' | b']', ..] => Some(1),
+        [0xC2, 0xBB, ..] => Some(2),              // » U+00BB
+        [0xE2, 0x80, 0x9D | 0x99, ..] => Some(3), // ” U+201D, ’ U+2019
+        _ => None,
+    }
+}
+
+/// Splits one paragraph into sentences: a byte scan, since every terminator
+/// and closing mark is found by its bytes.
 fn split_sentences(text: &str, para: Range<usize>, p: usize, abbreviations: &HashSet<String>, out: &mut Vec<Sentence>) {
     let s = &text[para.clone()];
+    let b = s.as_bytes();
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_terminator(c) {
+    let mut from = 0;
+    while let Some(hit) = next_in(b, from, &TERMINATOR_BYTES) {
+        // ؟ is found by its second byte.
+        let i = if b[hit] == 0x9F { hit.saturating_sub(1) } else { hit };
+        let Some(len) = terminator_len(b, i) else {
+            from = hit + 1;
             continue;
-        }
+        };
         // Run over more terminators and closing marks: `?!`, `."`, `.)`.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if is_terminator(d) || is_closer(d) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
+        let mut end = i + len;
+        while let Some(l) = terminator_len(b, end).or_else(|| closer_len(b, end)) {
+            end += l;
         }
         let at_space = s[end..].chars().next().is_none_or(char::is_whitespace);
-        if !at_space || (c == '.' && is_abbreviation(&s[start..i + 1], abbreviations)) {
-            continue;
+        let dot = b[i] == b'.';
+        if at_space && !(dot && is_abbreviation(&s[start..i + 1], abbreviations)) {
+            push_sentence(text, para.start + start..para.start + end, p, out);
+            start = end;
         }
-        push_sentence(text, para.start + start..para.start + end, p, out);
-        start = end;
+        from = end;
     }
     push_sentence(text, para.start + start..para.end, p, out);
 }
@@ -177,23 +218,41 @@ fn is_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
         .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &upto[word_start..];
-    let letters = word[..word.len() - 1].chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1 || abbreviations.contains(word)
+    // Exactly one letter? Stop at the second.
+    let mut letters = word[..word.len() - 1].chars().filter(|&c| is_letter(c));
+    let single = letters.next().is_some() && letters.next().is_none();
+    single || abbreviations.contains(word)
 }
 
+/// `char::is_alphabetic`, with fast paths for ASCII and the Arabic letters
+/// (Unicode's alphabetic table is a slow lookup).
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphabetic(),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Finds the quotations of one paragraph: a byte scan for the marks
+/// (`"`, and « » “ ” by their UTF-8 bytes).
 fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
     let s = &text[para.clone()];
+    let b = s.as_bytes();
     // One stack of opening offsets per kind of mark, so that a closing mark
     // finds its opener in O(1) whatever else is open.
     let (mut ascii, mut guillemet, mut curly): (Vec<usize>, Vec<usize>, Vec<usize>) = Default::default();
-    let mut found = Vec::new();
-    for (i, c) in s.char_indices() {
-        match c {
-            '«' => guillemet.push(i),
-            '“' => curly.push(i),
-            '»' => found.extend(guillemet.pop().map(|at| (at, i))),
-            '”' => found.extend(curly.pop().map(|at| (at, i))),
-            '"' => {
+    // (opening offset, closing offset)
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = next_in(b, from, &QUOTE_BYTES) {
+        from = i + 1;
+        match &b[i..] {
+            [0xC2, 0xAB, ..] => guillemet.push(i),                                 // «
+            [0xC2, 0xBB, ..] => found.extend(guillemet.pop().map(|at| (at, i))),   // »
+            [0xE2, 0x80, 0x9C, ..] => curly.push(i),                               // “
+            [0xE2, 0x80, 0x9D, ..] => found.extend(curly.pop().map(|at| (at, i))), // ”
+            [b'"', ..] => {
                 if let Some(at) = ascii.pop() {
                     found.push((at, i));
                     continue;
@@ -211,12 +270,16 @@ fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
         }
     }
     found.sort_unstable();
+    // The marks are `"` (1 byte), « » (2) and “ ” (3): the lead byte tells.
+    let mark_len = |at: usize| match b[at] {
+        0xC2 => 2,
+        0xE2 => 3,
+        _ => 1,
+    };
     for (open_at, close_at) in found {
-        let close_len = s[close_at..].chars().next().map_or(1, char::len_utf8);
-        let open_len = s[open_at..].chars().next().map_or(1, char::len_utf8);
         out.push(Quote {
-            outer: para.start + open_at..para.start + close_at + close_len,
-            inner: para.start + open_at + open_len..para.start + close_at,
+            outer: para.start + open_at..para.start + close_at + mark_len(close_at),
+            inner: para.start + open_at + mark_len(open_at)..para.start + close_at,
             paragraph: p,
         });
     }
