@@ -14,6 +14,54 @@ pub(crate) struct Tok {
     pub(crate) sentence: usize,
 }
 
+/// [`is_word_char`], answering the common marks of Arabic text (، ؛ ؟ « » …)
+/// without Unicode's alphanumeric tables, which are a slow lookup.
+fn word_char(c: char) -> bool {
+    match c {
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}'
+        | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' => false,
+        _ => is_word_char(c),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Space,
+    Mark,
+}
+
+/// What the character at byte `i` of `text` is, and its length in bytes.
+/// ASCII and the Arabic letters (two bytes, led by D8 or D9) are decided
+/// from the bytes, without decoding.
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes();
+    let of = |c: char| {
+        if word_char(c) {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Mark
+        }
+    };
+    match b[i] {
+        c @ 0..=0x7F => (of(c as char), 1),
+        lead @ (0xD8 | 0xD9) => {
+            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            if matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A) {
+                (Class::Word, 2)
+            } else {
+                (of(char::from_u32(cp).unwrap_or('\0')), 2)
+            }
+        }
+        _ => {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (of(c), c.len_utf8())
+        }
+    }
+}
+
 /// The tokens of a text, with the text.
 pub(crate) struct Tokens<'t> {
     pub(crate) text: &'t str,
@@ -32,17 +80,21 @@ impl<'t> Tokens<'t> {
             }
             toks.push(Tok { start, end, word, sentence });
         };
-        for (i, c) in text.char_indices() {
-            if is_word_char(c) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (class, len) = class_at(text, i);
+            if class == Class::Word {
                 word_start.get_or_insert(i);
-                continue;
+            } else {
+                if let Some(s) = word_start.take() {
+                    push(&mut toks, s, i, true);
+                }
+                if class == Class::Mark {
+                    push(&mut toks, i, i + len, false);
+                }
             }
-            if let Some(s) = word_start.take() {
-                push(&mut toks, s, i, true);
-            }
-            if !c.is_whitespace() {
-                push(&mut toks, i, i + c.len_utf8(), false);
-            }
+            i += len;
         }
         if let Some(s) = word_start {
             push(&mut toks, s, text.len(), true);
@@ -81,6 +133,13 @@ mod tests {
     use crate::lexicon::Lexicon;
     use crate::normalize::normalize;
     use crate::segment::segment;
+
+    #[test]
+    fn word_char_agrees_with_the_matcher() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(word_char(c), is_word_char(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn words_and_marks() {
