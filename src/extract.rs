@@ -415,8 +415,12 @@ impl Extractor {
                 continue;
             }
             let w = toks.str(i);
-            // "وEnflame", "لـChatGPT": a proclitic glued to the name.
-            let lead = w.char_indices().find(|(_, c)| c.is_ascii_alphanumeric()).map_or(w.len(), |(b, _)| b);
+            // "وEnflame", "لـChatGPT": a proclitic glued to the name. Most
+            // words hold no ASCII letter or digit at all: a byte scan tells.
+            let Some(lead) = w.bytes().position(|b| b.is_ascii_alphanumeric()) else {
+                i += 1;
+                continue;
+            };
             let glued_ok = lead == 0 || crate::matcher::is_proclitic_chain(&w[..lead]);
             let start = t.start + lead;
             if !glued_ok || !is_latin(&w[lead..]) || !capital(start) || w[lead..].chars().all(|c| c.is_ascii_digit()) {

@@ -45,19 +45,22 @@ const COMPLEMENTIZERS: &[&str] =
 
 fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     let toks = cx.toks;
-    if !toks.toks[i].word || (i > 0 && NOT_AFTER.contains(&cx.word(i - 1))) {
+    if !toks.toks[i].word {
         return None;
     }
-    if i > 0 && COMPLEMENTIZERS.contains(&cx.word(i - 1)) {
-        return None;
-    }
+    // Most words are no cue: look the word (and the word without و/ف in
+    // front) up first, and read the context only for a cue.
     let w = toks.str(i);
-    let mut candidates = vec![(w, false)];
-    if let Some(rest) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 2) {
-        candidates.push((rest, true));
+    let bare = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().nth(1).is_some());
+    let candidates = [(Some(w), false), (bare, true)]
+        .map(|(word, proclitic)| word.and_then(|word| Some((word, proclitic, cx.lex.cues.get(word)?))));
+    if candidates.iter().all(Option::is_none) {
+        return None;
     }
-    for (word, proclitic) in candidates {
-        let Some(forms) = cx.lex.cues.get(word) else { continue };
+    if i > 0 && (NOT_AFTER.contains(&cx.word(i - 1)) || COMPLEMENTIZERS.contains(&cx.word(i - 1))) {
+        return None;
+    }
+    for (word, proclitic, forms) in candidates.into_iter().flatten() {
         for form in forms {
             if let Some((last, end)) = matches_form(cx, i, form) {
                 let start = toks.toks[i].end - word.len();
