@@ -227,7 +227,7 @@ impl Extractor {
     pub fn extract(&self, text: &str) -> Document {
         let norm = normalize(text);
         let seg = segment(norm.text(), &self.lexicon.abbreviations);
-        let toks = Tokens::new(norm.text(), &seg);
+        let toks = Tokens::new(norm.text(), &seg, &self.lexicon);
         let mut found = self.find_mentions(norm.text());
         self.find_people(&toks, &mut found);
         self.find_latin_names(&toks, &mut found, text, norm.map());

@@ -50,6 +50,34 @@ pub(crate) enum HeadKind {
     Pronoun,
 }
 
+/// Which of the lexicon's lists a word is in, as bits: the passes that ask
+/// about every token (people, cues) look each word up once, when the
+/// tokens are made, instead of once per list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordClass(u8);
+
+impl WordClass {
+    /// In [`Lexicon::title_set`].
+    pub(crate) const TITLE: WordClass = WordClass(1);
+    /// In [`Lexicon::personal_titles`].
+    pub(crate) const PERSONAL_TITLE: WordClass = WordClass(1 << 1);
+    /// A speaker head of kind [`HeadKind::Role`].
+    pub(crate) const ROLE_HEAD: WordClass = WordClass(1 << 2);
+    /// A key of [`Lexicon::cues`]: a cue form may start with it.
+    pub(crate) const CUE_START: WordClass = WordClass(1 << 3);
+    /// Less و/ف in front (two letters or more left), a key of
+    /// [`Lexicon::cues`]. Set per token, not in [`Lexicon::classes`].
+    pub(crate) const BARE_CUE_START: WordClass = WordClass(1 << 4);
+
+    pub(crate) fn has(self, other: WordClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub(crate) fn add(&mut self, other: WordClass) {
+        self.0 |= other.0;
+    }
+}
+
 /// A title before a person's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Title {
@@ -81,6 +109,8 @@ pub(crate) struct Lexicon {
     pub(crate) personal_titles: HashSet<String>,
     /// Academic titles that writers glue to the name ("الدكتورأحمد").
     pub(crate) glued_academic: Vec<String>,
+    /// Every word in one of the lists [`WordClass`] names, with its bits.
+    pub(crate) classes: HashMap<String, WordClass>,
 }
 
 impl Lexicon {
@@ -174,13 +204,30 @@ impl Lexicon {
             title_set,
             personal_titles,
             glued_academic: Vec::new(),
+            classes: HashMap::default(),
         };
         lex.glued_academic = lex
             .glued_titles()
             .filter(|t| lex.titles.iter().any(|x| x.text == *t && x.class == "academic"))
             .map(String::from)
             .collect();
+        let mut classes: HashMap<String, WordClass> = HashMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &String>, class: WordClass| {
+            for w in words {
+                classes.entry(w.clone()).or_default().add(class);
+            }
+        };
+        mark(&mut lex.title_set.iter(), WordClass::TITLE);
+        mark(&mut lex.personal_titles.iter(), WordClass::PERSONAL_TITLE);
+        mark(&mut lex.heads.iter().filter(|(_, k)| **k == HeadKind::Role).map(|(w, _)| w), WordClass::ROLE_HEAD);
+        mark(&mut lex.cues.keys(), WordClass::CUE_START);
+        lex.classes = classes;
         Ok(lex)
+    }
+
+    /// The lists `word` is in (without [`WordClass::BARE_CUE_START`]).
+    pub(crate) fn class_of(&self, word: &str) -> WordClass {
+        self.classes.get(word).copied().unwrap_or_default()
     }
 
     /// One-word Arabic titles, which writers sometimes glue to the name

@@ -9,7 +9,7 @@
 //!
 //! The same rules give a known person their role ("… لشركة Airbnb" for Brian Chesky).
 
-use crate::lexicon::{HeadKind, Lexicon};
+use crate::lexicon::{HeadKind, Lexicon, WordClass};
 use crate::tokens::Tokens;
 
 /// A person found by a rule, or a known person given a role.
@@ -47,17 +47,17 @@ impl<'a, 't> People<'a, 't> {
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.lex.title_set.contains(self.toks.str(i))
+        self.toks.toks[i].word && self.toks.toks[i].class.has(WordClass::TITLE)
     }
 
     /// A title that a name follows directly: not an office ("الرئيس", "النائب"
     /// are also plain nouns: "النائب العام", "الرئيس يقول").
     fn is_personal_title(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.lex.personal_titles.contains(self.toks.str(i))
+        self.toks.toks[i].word && self.toks.toks[i].class.has(WordClass::PERSONAL_TITLE)
     }
 
     fn is_role_head(&self, i: usize) -> bool {
-        self.toks.toks[i].word && self.lex.heads.get(self.toks.str(i)) == Some(&HeadKind::Role)
+        self.toks.toks[i].word && self.toks.toks[i].class.has(WordClass::ROLE_HEAD)
     }
 
     /// A word that may be part of a name: unknown to every list, or a known person's.
@@ -75,7 +75,7 @@ impl<'a, 't> People<'a, 't> {
         !(self.lex.stopwords.contains(w)
             || crate::matcher::without_proclitics(w)
                 .any(|r| self.lex.cue_words.contains(r) || self.lex.heads.contains_key(r))
-            || self.lex.title_set.contains(w)
+            || t.class.has(WordClass::TITLE)
             || adjective
             || w.chars().all(|c| c.is_ascii_digit()))
     }
@@ -372,7 +372,7 @@ mod tests {
                 let lex = Lexicon::builtin().unwrap();
                 let n = normalize($text);
                 let seg = segment(n.text(), &lex.abbreviations);
-                let toks = Tokens::new(n.text(), &seg);
+                let toks = Tokens::new(n.text(), &seg, &lex);
                 let known = vec![None; toks.len()];
                 let got: Vec<(String, String)> = People::new(&toks, &lex, known)
                     .find()

@@ -2,6 +2,7 @@
 //! punctuation marks, each with its byte span, sentence and paragraph.
 //! The rule stages (people, claims) read text through them.
 
+use crate::lexicon::{Lexicon, WordClass};
 use crate::matcher::is_word_char;
 use crate::segment::Segments;
 
@@ -11,6 +12,8 @@ pub(crate) struct Tok {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) word: bool,
+    /// For a word, the lexicon lists it is in.
+    pub(crate) class: WordClass,
     pub(crate) sentence: usize,
 }
 
@@ -22,6 +25,18 @@ fn word_char(c: char) -> bool {
         | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' => false,
         _ => is_word_char(c),
     }
+}
+
+/// The lexicon lists word `w` is in, and whether it is a cue's first word
+/// once و/ف in front is cut.
+fn word_class(lex: &Lexicon, w: &str) -> WordClass {
+    let mut class = lex.class_of(w);
+    if let Some(bare) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().nth(1).is_some())
+        && lex.class_of(bare).has(WordClass::CUE_START)
+    {
+        class.add(WordClass::BARE_CUE_START);
+    }
+    class
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,7 +84,8 @@ pub(crate) struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
-    pub(crate) fn new(text: &'t str, seg: &Segments) -> Tokens<'t> {
+    /// Splits `text`; each word is looked up in `lex` once (see [`WordClass`]).
+    pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut word_start: Option<usize> = None;
         // Sentences are in order: walk them along with the tokens.
@@ -78,7 +94,8 @@ impl<'t> Tokens<'t> {
             while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= start) {
                 sentence += 1;
             }
-            toks.push(Tok { start, end, word, sentence });
+            let class = if word { word_class(lex, &text[start..end]) } else { WordClass::default() };
+            toks.push(Tok { start, end, word, class, sentence });
         };
         let b = text.as_bytes();
         let mut i = 0;
@@ -144,8 +161,9 @@ mod tests {
     #[test]
     fn words_and_marks() {
         let n = normalize("قال: \"نعم\"، وByteDance.");
-        let seg = segment(n.text(), &Lexicon::builtin().unwrap().abbreviations);
-        let t = Tokens::new(n.text(), &seg);
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let t = Tokens::new(n.text(), &seg, &lex);
         let got: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(got, ["قال", ":", "\"", "نعم", "\"", "،", "وbytedance", "."]);
         assert!(t.toks[0].word && !t.toks[1].word);

@@ -1,7 +1,7 @@
 //! Finding cues: words and phrases of the cue lexicon, with و/ف in front.
 
 use super::Ctx;
-use crate::lexicon::{CueClass, CueForm};
+use crate::lexicon::{CueClass, CueForm, WordClass};
 
 /// One cue in the text.
 #[derive(Debug, Clone)]
@@ -48,15 +48,16 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     if !toks.toks[i].word {
         return None;
     }
-    // Most words are no cue: look the word (and the word without و/ف in
-    // front) up first, and read the context only for a cue.
-    let w = toks.str(i);
-    let bare = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().nth(1).is_some());
-    let candidates = [(Some(w), false), (bare, true)]
-        .map(|(word, proclitic)| word.and_then(|word| Some((word, proclitic, cx.lex.cues.get(word)?))));
-    if candidates.iter().all(Option::is_none) {
+    // Most words are no cue, as the tokens' word classes tell: read the
+    // context and the cue forms only for a cue.
+    let class = toks.toks[i].class;
+    if !class.has(WordClass::CUE_START) && !class.has(WordClass::BARE_CUE_START) {
         return None;
     }
+    let w = toks.str(i);
+    let bare = w.strip_prefix(['و', 'ف']).filter(|_| class.has(WordClass::BARE_CUE_START));
+    let candidates = [(Some(w).filter(|_| class.has(WordClass::CUE_START)), false), (bare, true)]
+        .map(|(word, proclitic)| word.and_then(|word| Some((word, proclitic, cx.lex.cues.get(word)?))));
     if i > 0 && (NOT_AFTER.contains(&cx.word(i - 1)) || COMPLEMENTIZERS.contains(&cx.word(i - 1))) {
         return None;
     }
