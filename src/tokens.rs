@@ -39,42 +39,25 @@ fn word_class(lex: &Lexicon, w: &str) -> WordClass {
     class
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Word,
-    Space,
-    Mark,
-}
-
-/// What the character at byte `i` of `text` is, and its length in bytes.
-/// ASCII and the Arabic letters (two bytes, led by D8 or D9) are decided
-/// from the bytes, without decoding.
-fn class_at(text: &str, i: usize) -> (Class, usize) {
+/// The end of the run of word chars ([`is_word_char`]) that starts at byte
+/// `i` (`i` itself when there is none). ASCII letters and digits and the
+/// Arabic letters and digits are recognized from their bytes, without
+/// decoding: U+0621–U+063A are D8 A1–BA, U+0641–U+064A are D9 81–8A,
+/// U+0660–U+0669 are D9 A0–A9.
+fn word_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
-    let of = |c: char| {
-        if word_char(c) {
-            Class::Word
-        } else if c.is_whitespace() {
-            Class::Space
-        } else {
-            Class::Mark
-        }
-    };
-    match b[i] {
-        c @ 0..=0x7F => (of(c as char), 1),
-        lead @ (0xD8 | 0xD9) => {
-            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            if matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A) {
-                (Class::Word, 2)
-            } else {
-                (of(char::from_u32(cp).unwrap_or('\0')), 2)
-            }
-        }
-        _ => {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (of(c), c.len_utf8())
+    while let Some(&lead) = b.get(i) {
+        match (lead, b.get(i + 1)) {
+            (c, _) if c.is_ascii_alphanumeric() => i += 1,
+            (0xD8, Some(0xA1..=0xBA)) | (0xD9, Some(0x81..=0x8A | 0xA0..=0xA9)) => i += 2,
+            (0x80.., _) => match text[i..].chars().next() {
+                Some(c) if word_char(c) => i += c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
         }
     }
+    i
 }
 
 /// The tokens of a text, with the text.
@@ -87,7 +70,6 @@ impl<'t> Tokens<'t> {
     /// Splits `text`; each word is looked up in `lex` once (see [`WordClass`]).
     pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5);
-        let mut word_start: Option<usize> = None;
         // Sentences are in order: walk them along with the tokens.
         let mut sentence = 0;
         let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool| {
@@ -100,21 +82,21 @@ impl<'t> Tokens<'t> {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let (class, len) = class_at(text, i);
-            if class == Class::Word {
-                word_start.get_or_insert(i);
-            } else {
-                if let Some(s) = word_start.take() {
-                    push(&mut toks, s, i, true);
-                }
-                if class == Class::Mark {
-                    push(&mut toks, i, i + len, false);
-                }
+            if b[i] == b' ' {
+                i += 1;
+                continue;
             }
-            i += len;
-        }
-        if let Some(s) = word_start {
-            push(&mut toks, s, text.len(), true);
+            let end = word_end(text, i);
+            if end > i {
+                push(&mut toks, i, end, true);
+                i = end;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !c.is_whitespace() {
+                push(&mut toks, i, i + c.len_utf8(), false);
+            }
+            i += c.len_utf8();
         }
         Tokens { text, toks }
     }
@@ -155,6 +137,16 @@ mod tests {
     fn word_char_agrees_with_the_matcher() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(word_char(c), is_word_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_end_agrees_with_the_matcher() {
+        let mut buf = [0u8; 8];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let want = if is_word_char(c) { s.len() } else { 0 };
+            assert_eq!(word_end(s, 0), want, "{c:?}");
         }
     }
 
