@@ -38,12 +38,16 @@ pub(crate) struct People<'a, 't> {
     lex: &'a Lexicon,
     /// Per token: the label of the known mention that covers it.
     known: Vec<Option<Known>>,
+    /// The byte length of the shortest glued academic title: a shorter word
+    /// (most are) needs no comparison with each of them.
+    shortest_glued: usize,
 }
 
 impl<'a, 't> People<'a, 't> {
     /// `known` gives, per token, what a gazetteer mention that covers it is.
     pub(crate) fn new(toks: &'a Tokens<'t>, lex: &'a Lexicon, known: Vec<Option<Known>>) -> Self {
-        People { toks, lex, known }
+        let shortest_glued = lex.glued_academic.iter().map(String::len).min().unwrap_or(usize::MAX - 4);
+        People { toks, lex, known, shortest_glued }
     }
 
     fn is_title(&self, i: usize) -> bool {
@@ -206,7 +210,7 @@ impl<'a, 't> People<'a, 't> {
                 }
                 continue;
             }
-            if self.toks.toks[i].word {
+            if self.toks.toks[i].word && self.toks.toks[i].end - self.toks.toks[i].start > self.shortest_glued + 4 {
                 let w = self.toks.str(i);
                 let glued = self
                     .lex

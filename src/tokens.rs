@@ -111,6 +111,7 @@ impl<'t> Tokens<'t> {
     }
 
     /// Whether token `i` is the punctuation mark `c`.
+    #[inline]
     pub(crate) fn is(&self, i: usize, c: char) -> bool {
         i < self.toks.len() && !self.toks[i].word && self.str(i).starts_with(c)
     }
