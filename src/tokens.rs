@@ -48,8 +48,8 @@ fn word_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     while let Some(&lead) = b.get(i) {
         match (lead, b.get(i + 1)) {
-            (c, _) if c.is_ascii_alphanumeric() => i += 1,
             (0xD8, Some(0xA1..=0xBA)) | (0xD9, Some(0x81..=0x8A | 0xA0..=0xA9)) => i += 2,
+            (b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9', _) => i += 1,
             (0x80.., _) => match text[i..].chars().next() {
                 Some(c) if word_char(c) => i += c.len_utf8(),
                 _ => break,
