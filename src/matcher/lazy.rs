@@ -81,17 +81,19 @@ impl LazyDfa {
             table.owner = Some(self.id);
         }
         let start = self.nfa.start_state(Anchored::No).ok()?;
-        let mut row = table.row(self, start);
+        // Rows are kept as their offsets in `next` (row << stride_shift).
+        let mut offset = table.row(self, start) << self.stride_shift;
         let mut found = None;
-        for (at, &b) in haystack.iter().enumerate().skip(from) {
+        let mut at = from;
+        while let Some(&b) = haystack.get(at) {
             let column = usize::from(self.classes[usize::from(b)]);
-            let entry = match table.next[(row << self.stride_shift) | column] {
-                0 => table.fill(self, row, b),
-                e => e,
+            let entry = match table.next.get(offset | column) {
+                Some(&e) if e != 0 => e,
+                _ => table.fill(self, offset >> self.stride_shift, b),
             };
-            row = (entry & !SPECIAL) as usize;
+            offset = (entry & !SPECIAL) as usize;
             if entry & SPECIAL != 0 {
-                let sid = table.state[row];
+                let sid = table.state[offset >> self.stride_shift];
                 if self.nfa.is_dead(sid) {
                     return found;
                 }
@@ -101,6 +103,7 @@ impl LazyDfa {
                     found = Some(Found { pattern: pattern.as_usize(), start: at + 1 - len, end: at + 1 });
                 }
             }
+            at += 1;
         }
         found
     }
@@ -110,7 +113,8 @@ impl LazyDfa {
 #[derive(Debug, Default)]
 struct Table {
     owner: Option<u64>,
-    /// `next[row << stride_shift | column]`: the next row, with [`SPECIAL`].
+    /// `next[row << stride_shift | column]`: the next row's offset
+    /// (`row << stride_shift`), with [`SPECIAL`].
     next: Vec<u32>,
     /// The NFA state of each row.
     state: Vec<StateID>,
@@ -151,7 +155,8 @@ impl Table {
             row = self.row(dfa, sid);
         }
         let next_row = self.row(dfa, next);
-        let entry = next_row as u32 | if dfa.nfa.is_special(next) { SPECIAL } else { 0 };
+        // The row's offset: rows × stride stay far below SPECIAL.
+        let entry = (next_row << dfa.stride_shift) as u32 | if dfa.nfa.is_special(next) { SPECIAL } else { 0 };
         self.next[(row << dfa.stride_shift) | usize::from(dfa.classes[usize::from(b)])] = entry;
         entry
     }
