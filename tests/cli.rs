@@ -247,12 +247,52 @@ fn jsonl_field_names_are_configurable() {
 
 #[test]
 fn jsonl_jobs_flag_does_not_change_the_output() {
-    let input: String = (0..200).map(|i| format!("{{\"id\": {i}, \"text\": \"قال الوزير إن الصين {i}\"}}\n")).collect();
-    let one = extract(&["--jsonl", "-j", "1"], Some(input.as_bytes()));
-    let two = extract(&["--jsonl", "--jobs", "2"], Some(input.as_bytes()));
+    // Enough lines for many batches, out of order across the workers.
+    let input: String =
+        (0..3000).map(|i| format!("{{\"id\": {i}, \"text\": \"قال الوزير إن الصين {i}\"}}\n")).collect();
+    // A file: `extract` writes all of stdin before it reads the output.
+    let path = tmp("many.jsonl");
+    std::fs::write(&path, input).unwrap();
+    let one = extract(&["--jsonl", "-j", "1", path.to_str().unwrap()], None);
+    let two = extract(&["--jsonl", "--jobs", "3", path.to_str().unwrap()], None);
     assert!(one.status.success() && two.status.success());
     assert_eq!(one.stdout, two.stdout);
-    assert_eq!(lines(&one).len(), 200);
+    let recs = lines(&one);
+    assert_eq!(recs.len(), 3000);
+    assert!(recs.iter().enumerate().all(|(i, r)| r["id"] == i));
+}
+
+#[test]
+fn jsonl_streams_each_result_before_the_input_ends() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_extract"))
+        .args(["--jsonl", "--quiet", "-j", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    for i in 0..3 {
+        writeln!(stdin, "{{\"id\": {i}, \"text\": \"الصين\"}}").unwrap();
+        stdin.flush().unwrap();
+        let line = rx.recv_timeout(std::time::Duration::from_secs(20));
+        if line.is_err() {
+            let _ = child.kill();
+        }
+        let rec: serde_json::Value = serde_json::from_str(&line.expect("a result while stdin is open")).unwrap();
+        assert_eq!(rec["id"], i);
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(rx.recv().is_err(), "one line out per line in");
 }
 
 #[test]

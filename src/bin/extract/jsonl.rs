@@ -1,12 +1,24 @@
 //! `extract --jsonl`: one JSON object a line in, one result a line out, in
-//! input order, on all cores, with memory bounded by a window of lines in
+//! input order, on all cores, with memory bounded by a window of batches in
 //! flight.
 //!
 //! ```text
-//! reader ──(seq, line)──► workers (N) ──(seq, record)──► writer (reorders, flushes)
-//!    ▲                                                       │
-//!    └────────────── one permit per line in flight ◄─────────┘
+//! reader ──(seq, lines)──► workers (N) ──(seq, records)──► writer (reorders, writes, flushes)
+//!    ▲                                                        │
+//!    └──────────── the emptied batch, to be filled again ◄────┘
 //! ```
+//!
+//! Lines travel in batches, so that threads wake and the output is written
+//! once per batch rather than once per line. A batch is the next line, waited
+//! for, and then the complete lines already in the read buffer (up to
+//! [`BATCH_LINES`] lines or [`BATCH_BYTES`] bytes): a line that arrives alone
+//! on a slow pipe goes on alone. The workers write the records into the
+//! batch's output buffer, the writer writes it and hands the batch back to
+//! the reader, which waits for one when all [`BATCHES_PER_JOB`] × jobs are in
+//! flight. That bounds the memory whatever the input's size. With one job
+//! too, reading and writing stay on threads of their own: they cost a few
+//! wake-ups a batch, and a slow producer or consumer in the pipe overlaps
+//! with the extraction.
 //!
 //! Every input line gets exactly one output line: the result, or an error
 //! record `{"file", "line", "id"?, "error"}`. The writer flushes whenever it
@@ -17,7 +29,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
 use indexmap::IndexMap;
@@ -90,20 +102,77 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// A line to process.
-struct Work {
+/// At most this many lines in a batch.
+const BATCH_LINES: usize = 256;
+/// A batch stops growing when its lines reach this many bytes.
+const BATCH_BYTES: usize = 1 << 16;
+/// Batches in flight for each worker: enough that a slow batch does not
+/// hold up the others.
+const BATCHES_PER_JOB: usize = 4;
+/// A batch buffer that grew past this (a huge line) is not kept for reuse.
+const KEEP_BYTES: usize = 1 << 20;
+
+/// Consecutive lines of one input, and then their records: what moves
+/// between the threads. The buffers are reused from batch to batch.
+#[derive(Default)]
+struct Batch {
+    /// The batch's place in the output.
     seq: u64,
     file: Arc<str>,
-    line: u64,
+    /// The number of the first line in its input, from 1.
+    first_line: u64,
+    /// The lines, line endings included, back to back.
     bytes: Vec<u8>,
+    /// Where each line ends in `bytes`.
+    ends: Vec<usize>,
+    /// An error that ends the input after the lines: the line number it
+    /// is reported at, and the message.
+    error: Option<(u64, String)>,
+    /// One output line for each line, and one for the error.
+    out: Vec<u8>,
+    failed: u64,
 }
 
-/// An output line, or an error that ends the run (writing failed).
-struct Done {
-    seq: u64,
-    record: String,
-    failed: bool,
-    bytes: usize,
+impl Batch {
+    fn records(&self) -> u64 {
+        (self.ends.len() + usize::from(self.error.is_some())) as u64
+    }
+
+    /// Empties the batch for reuse.
+    fn clear(&mut self) {
+        for buf in [&mut self.bytes, &mut self.out] {
+            if buf.capacity() > KEEP_BYTES {
+                *buf = Vec::new();
+            }
+            buf.clear();
+        }
+        self.ends.clear();
+        self.error = None;
+        self.failed = 0;
+    }
+}
+
+/// The batches the reader may fill: new ones up to the window, then the
+/// ones the writer hands back.
+struct Pool {
+    free: Receiver<Batch>,
+    made: usize,
+    window: usize,
+}
+
+impl Pool {
+    /// An empty batch, waiting for one while the window is full; `None`
+    /// when the writer has gone.
+    fn take(&mut self) -> Option<Batch> {
+        if let Ok(batch) = self.free.try_recv() {
+            return Some(batch);
+        }
+        if self.made < self.window {
+            self.made += 1;
+            return Some(Batch::default());
+        }
+        self.free.recv().ok()
+    }
 }
 
 #[derive(Serialize)]
@@ -123,7 +192,7 @@ struct ErrorRecord<'a> {
     line: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a RawValue>,
-    error: String,
+    error: &'a str,
 }
 
 /// Runs the pipeline from `inputs` to `out`. Fails only when the output
@@ -139,22 +208,21 @@ pub fn run(extractor: &Extractor, inputs: &[PathBuf], opts: &Options, out: &mut 
         .sum();
     let progress = progress_bar(opts.quiet, total);
     let jobs = opts.jobs.max(1);
-    let window = 64 * jobs;
-    let (work_tx, work_rx) = sync_channel::<Work>(window);
-    let (done_tx, done_rx) = channel::<Done>();
-    let (permit_tx, permit_rx) = sync_channel::<()>(window);
-    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (work_tx, work_rx) = channel::<Batch>();
+    let (done_tx, done_rx) = channel::<Batch>();
+    let (free_tx, free_rx) = channel::<Batch>();
+    let pool = Pool { free: free_rx, made: 0, window: BATCHES_PER_JOB * jobs };
+    let work_rx = Mutex::new(work_rx);
 
     std::thread::scope(|scope| {
-        let reader_done = done_tx.clone();
-        scope.spawn(move || read_all(&inputs, &work_tx, &permit_tx, &reader_done));
+        scope.spawn(move || read_all(&inputs, pool, &work_tx));
         for _ in 0..jobs {
-            let rx = Arc::clone(&work_rx);
+            let rx = &work_rx;
             let tx = done_tx.clone();
-            scope.spawn(move || work(extractor, opts, &rx, &tx));
+            scope.spawn(move || work(extractor, opts, rx, &tx));
         }
         drop(done_tx);
-        let result = write_in_order(&done_rx, &permit_rx, out, &progress);
+        let result = write_in_order(&done_rx, &free_tx, out, &progress);
         progress.finish_and_clear();
         if let Err(e) = &result {
             // The reader may be waiting on an idle pipe: end the process
@@ -165,7 +233,7 @@ pub fn run(extractor: &Extractor, inputs: &[PathBuf], opts: &Options, out: &mut 
             eprintln!("extract: <output>: {e}");
             std::process::exit(1);
         }
-        drop(permit_rx);
+        drop(free_tx);
         drop(done_rx);
         result
     })
@@ -187,141 +255,190 @@ fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
     bar
 }
 
-/// Reads every line of every input in order; an input that cannot be opened
-/// becomes one error record.
-fn read_all(inputs: &[Input], work: &SyncSender<Work>, permits: &SyncSender<()>, done: &std::sync::mpsc::Sender<Done>) {
+/// Reads every line of every input in order, in batches; an input that
+/// cannot be opened becomes one error record.
+fn read_all(inputs: &[Input], mut pool: Pool, work: &Sender<Batch>) {
     let mut seq = 0u64;
+    // A batch taken from the pool but not sent, because its input ended.
+    let mut spare = None;
     for input in inputs {
         let name: Arc<str> = Arc::from(input.name());
-        let reader: Box<dyn Read> = match input {
-            Input::Stdin => Box::new(io::stdin()),
-            Input::File(p) => match File::open(p) {
-                Ok(f) => Box::new(f),
-                Err(e) => {
-                    if permits.send(()).is_err() {
-                        return;
-                    }
-                    let record = error_record(&name, 0, None, e.to_string());
-                    let _ = done.send(Done { seq, record, failed: true, bytes: 0 });
-                    seq += 1;
-                    continue;
-                }
-            },
+        let opened: io::Result<Box<dyn Read>> = match input {
+            Input::Stdin => Ok(Box::new(io::stdin())),
+            Input::File(p) => File::open(p).map(|f| Box::new(f) as Box<dyn Read>),
         };
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let mut reader = opened.map(|r| BufReader::with_capacity(1 << 16, r));
         let mut line = 0u64;
         loop {
-            let mut bytes = Vec::new();
-            match reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => break,
-                Ok(_) => {}
+            let Some(mut batch) = spare.take().or_else(|| pool.take()) else { return };
+            batch.seq = seq;
+            batch.file = Arc::clone(&name);
+            batch.first_line = line + 1;
+            let more = match &mut reader {
+                Ok(reader) => fill(reader, &mut batch, &mut line),
                 Err(e) => {
-                    let _ = permits.send(());
-                    let record = error_record(&name, line + 1, None, format!("read error: {e}"));
-                    let _ = done.send(Done { seq, record, failed: true, bytes: 0 });
-                    seq += 1;
-                    break;
+                    batch.error = Some((0, e.to_string()));
+                    false
                 }
+            };
+            if batch.records() == 0 {
+                spare = Some(batch);
+            } else {
+                if work.send(batch).is_err() {
+                    return;
+                }
+                seq += 1;
             }
-            line += 1;
-            if permits.send(()).is_err() {
-                return;
+            if !more {
+                break;
             }
-            if work.send(Work { seq, file: Arc::clone(&name), line, bytes }).is_err() {
-                return;
-            }
-            seq += 1;
         }
     }
 }
 
-fn work(extractor: &Extractor, opts: &Options, rx: &Mutex<Receiver<Work>>, tx: &std::sync::mpsc::Sender<Done>) {
+/// Reads into `batch` the next line, waiting for it, and then the complete
+/// lines already buffered, up to the batch's limits. `line` counts the
+/// lines read. Returns whether the input may go on.
+fn fill<R: Read>(reader: &mut BufReader<R>, batch: &mut Batch, line: &mut u64) -> bool {
     loop {
-        let item = match rx.lock() {
+        let start = batch.bytes.len();
+        match reader.read_until(b'\n', &mut batch.bytes) {
+            Ok(0) => return false,
+            Ok(_) => {
+                *line += 1;
+                batch.ends.push(batch.bytes.len());
+            }
+            Err(e) => {
+                batch.bytes.truncate(start);
+                batch.error = Some((*line + 1, format!("read error: {e}")));
+                return false;
+            }
+        }
+        let full = batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES;
+        if full || !reader.buffer().contains(&b'\n') {
+            return true;
+        }
+    }
+}
+
+fn work(extractor: &Extractor, opts: &Options, rx: &Mutex<Receiver<Batch>>, tx: &Sender<Batch>) {
+    loop {
+        let batch = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok(item) = item else { return };
-        let (record, failed) = process(extractor, opts, &item);
-        if tx.send(Done { seq: item.seq, record, failed, bytes: item.bytes.len() }).is_err() {
+        let Ok(mut batch) = batch else { return };
+        process_batch(extractor, opts, &mut batch);
+        if tx.send(batch).is_err() {
             return;
         }
     }
 }
 
-fn error_record(file: &str, line: u64, id: Option<&RawValue>, error: String) -> String {
-    serde_json::to_string(&ErrorRecord { file, line, id, error }).unwrap_or_default()
+/// Writes the batch's records, one a line, into its output buffer.
+fn process_batch(extractor: &Extractor, opts: &Options, batch: &mut Batch) {
+    let Batch { file, first_line, bytes, ends, error, out, failed, .. } = batch;
+    let mut start = 0;
+    for (line, &end) in (*first_line..).zip(ends.iter()) {
+        *failed += u64::from(process(extractor, opts, file, line, &bytes[start..end], out));
+        out.push(b'\n');
+        start = end;
+    }
+    if let Some((line, e)) = error {
+        write_error(out, file, *line, None, e);
+        out.push(b'\n');
+        *failed += 1;
+    }
 }
 
-/// One line in, one record out, and whether it failed.
-fn process(extractor: &Extractor, opts: &Options, item: &Work) -> (String, bool) {
-    let fail = |id: Option<&RawValue>, e: String| (error_record(&item.file, item.line, id, e), true);
-    let mut bytes = item.bytes.as_slice();
+fn write_error(out: &mut Vec<u8>, file: &str, line: u64, id: Option<&RawValue>, error: &str) {
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, &ErrorRecord { file, line, id, error }).is_err() {
+        out.truncate(start);
+    }
+}
+
+/// Writes the record of one line (without its line ending) to `out`.
+/// Returns whether it is an error record.
+fn process(extractor: &Extractor, opts: &Options, file: &str, line: u64, bytes: &[u8], out: &mut Vec<u8>) -> bool {
+    let start = out.len();
+    match extract_line(extractor, opts, bytes, out) {
+        Ok(()) => false,
+        Err((id, e)) => {
+            out.truncate(start);
+            write_error(out, file, line, id, &e);
+            true
+        }
+    }
+}
+
+/// The result of one line, or the id (if known) and what went wrong.
+fn extract_line<'a>(
+    extractor: &Extractor,
+    opts: &Options,
+    mut bytes: &'a [u8],
+    out: &mut Vec<u8>,
+) -> Result<(), (Option<&'a RawValue>, String)> {
     for end in [b"\n".as_slice(), b"\r"] {
         bytes = bytes.strip_suffix(end).unwrap_or(bytes);
     }
-    let line = match std::str::from_utf8(bytes) {
-        Ok(l) => l,
-        Err(e) => return fail(None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())),
-    };
-    let object: IndexMap<&str, &RawValue> = match serde_json::from_str(line) {
-        Ok(o) => o,
-        Err(e) => return fail(None, format!("invalid JSON object: {e}")),
-    };
+    let line = std::str::from_utf8(bytes)
+        .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
+    let object: IndexMap<&str, &RawValue> =
+        serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON object: {e}")))?;
     let id = object.get(opts.id_field.as_str()).copied();
     let Some(raw_text) = object.get(opts.text_field.as_str()) else {
-        return fail(id, format!("no {:?} field", opts.text_field));
+        return Err((id, format!("no {:?} field", opts.text_field)));
     };
-    let text: std::borrow::Cow<str> = match serde_json::from_str(raw_text.get()) {
-        Ok(t) => t,
-        Err(_) => return fail(id, format!("the {:?} field is not a string", opts.text_field)),
-    };
+    let text: std::borrow::Cow<str> = serde_json::from_str(raw_text.get())
+        .map_err(|_| (id, format!("the {:?} field is not a string", opts.text_field)))?;
     if let Some(limit) = opts.max_bytes.filter(|&l| text.len() > l) {
-        return fail(id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len()));
+        return Err((id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len())));
     }
     let doc = extractor.extract(&text);
     let fields =
         object.iter().filter(|(k, _)| **k != opts.id_field && **k != opts.text_field).map(|(k, v)| (*k, *v)).collect();
-    match serde_json::to_string(&Record { id, doc: &doc, fields }) {
-        Ok(r) => (r, false),
-        Err(e) => fail(id, format!("cannot write the result: {e}")),
-    }
+    serde_json::to_writer(&mut *out, &Record { id, doc: &doc, fields })
+        .map_err(|e| (id, format!("cannot write the result: {e}")))
 }
 
-/// Writes records in input order, flushing whenever nothing more is ready.
+/// Writes the batches in input order, flushing whenever nothing more is
+/// ready, and hands each back to the reader.
 fn write_in_order(
-    done: &Receiver<Done>,
-    permits: &Receiver<()>,
+    done: &Receiver<Batch>,
+    free: &Sender<Batch>,
     out: &mut dyn Write,
     progress: &ProgressBar,
 ) -> io::Result<Summary> {
-    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
     let mut next = 0u64;
     let mut summary = Summary { lines: 0, failed: 0 };
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     loop {
-        let item = match done.try_recv() {
-            Ok(item) => item,
+        let batch = match done.try_recv() {
+            Ok(batch) => batch,
             Err(TryRecvError::Empty) => {
                 out.flush()?;
                 match done.recv() {
-                    Ok(item) => item,
+                    Ok(batch) => batch,
                     Err(_) => break,
                 }
             }
             Err(TryRecvError::Disconnected) => break,
         };
-        pending.insert(item.seq, item);
-        while let Some(d) = pending.remove(&next) {
-            out.write_all(d.record.as_bytes())?;
-            out.write_all(b"\n")?;
-            summary.lines += 1;
-            summary.failed += u64::from(d.failed);
-            progress.inc(d.bytes as u64);
-            if summary.lines.is_multiple_of(256) {
+        pending.insert(batch.seq, batch);
+        while let Some(mut batch) = pending.remove(&next) {
+            out.write_all(&batch.out)?;
+            let before = summary.lines;
+            summary.lines += batch.records();
+            summary.failed += batch.failed;
+            progress.inc(batch.bytes.len() as u64);
+            if before / 256 != summary.lines / 256 {
                 progress.set_message(format!("{} docs, {} failed", summary.lines, summary.failed));
             }
-            let _ = permits.try_recv();
+            batch.clear();
+            // The reader is gone once the input has ended.
+            let _ = free.send(batch);
             next += 1;
         }
     }
