@@ -211,7 +211,10 @@ impl Extractor {
         if let Some(limit) = self.max_document_bytes.filter(|&l| bytes.len() > l) {
             return Err(Error::TooLarge { path: name.to_string(), size: bytes.len(), limit });
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(name, bytes, &e))?;
+        // SIMD validation; std's only to locate an error.
+        let text = simdutf8::basic::from_utf8(bytes)
+            .or_else(|_| std::str::from_utf8(bytes))
+            .map_err(|e| Error::invalid_utf8(name, bytes, &e))?;
         Ok(self.extract(text))
     }
 

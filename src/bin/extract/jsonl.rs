@@ -382,7 +382,8 @@ fn extract_line<'a>(
     for end in [b"\n".as_slice(), b"\r"] {
         bytes = bytes.strip_suffix(end).unwrap_or(bytes);
     }
-    let line = std::str::from_utf8(bytes)
+    // SIMD validation: it was a twentieth of the run with std's.
+    let line = simdutf8::compat::from_utf8(bytes)
         .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
     let object: IndexMap<&str, &RawValue> =
         serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON object: {e}")))?;
