@@ -467,7 +467,11 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     let start = clause_start(cx, cue.first);
     let lead_empty = (start..cue.first).all(|k| CONNECTIVES.contains(&cx.word(k)) || cx.is_comma(k));
     let sentence_end = cx.seg.sentences[sentence].span.end;
-    let rest = (np_end + 1..n).find(|&k| !cx.is_comma(k) && cx.same_sentence(cue.first, k) && !cx.toks.is(k, '.'));
+    // Within the sentence: scanning on to the end of the document made a
+    // long paragraph of "according to" clauses quadratic.
+    let rest = (np_end + 1..n)
+        .take_while(|&k| cx.same_sentence(cue.first, k))
+        .find(|&k| !cx.is_comma(k) && !cx.toks.is(k, '.'));
     // Inside another claim's sentence, it qualifies that claim's content.
     // Inside another claim's sentence but outside its content (between its
     // verb and its content, or after content that came first), it qualifies
