@@ -588,8 +588,9 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
     let mut content_first: Option<(usize, usize)> = None;
     let speaker = if a < i {
         // "…, the Journal reported": the text before the last comma is the content.
-        let after =
-            (i + 1..n).find(|&k| cx.same_sentence(i, k) && cx.toks.toks[k].word && !EN_SKIP.contains(&cx.word(k)));
+        let after = (i + 1..n)
+            .take_while(|&k| cx.same_sentence(i, k))
+            .find(|&k| cx.toks.toks[k].word && !EN_SKIP.contains(&cx.word(k)));
         let nothing_after = after.is_none_or(|k| cx.is_comma(k - 1));
         let last_comma = (a..i).rev().find(|&k| cx.is_comma(k));
         if let (true, Some(c)) = (nothing_after, last_comma) {
