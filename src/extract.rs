@@ -10,8 +10,8 @@ use crate::coref::{FullName, surname_mentions};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::Lexicon;
-use crate::matcher::{Hit, Matcher, is_word_char, without_proclitics};
-use crate::normalize::{Normalized, OffsetMap, normalize};
+use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
+use crate::normalize::{Normalized, OffsetMap, normalize_into};
 use crate::output::{
     Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
 };
@@ -228,10 +228,11 @@ impl Extractor {
     /// assert_eq!(claim.content.text, "بكين ترفض القرار.");
     /// ```
     pub fn extract(&self, text: &str) -> Document {
-        let norm = normalize(text);
+        // The automaton's one-byte codes are made as the text is normalized.
+        let (norm, encoder) = normalize_into(text, self.matcher.encoder(text.len()));
         let seg = segment(norm.text(), &self.lexicon.abbreviations);
         let toks = Tokens::new(norm.text(), &seg, &self.lexicon);
-        let mut found = self.find_mentions(norm.text());
+        let mut found = self.find_mentions(norm.text(), &encoder.finish());
         self.find_people(&toks, &mut found);
         self.find_latin_names(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
@@ -258,8 +259,8 @@ impl Extractor {
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
-    fn find_mentions(&self, text: &str) -> Found {
-        let raw = self.matcher.find(text);
+    fn find_mentions(&self, text: &str, encoded: &Encoded) -> Found {
+        let raw = self.matcher.find_encoded(text, encoded);
         let entities = self.gazetteer.entities();
         let confirmed: HashSet<usize> = raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
         let hits = raw

@@ -16,6 +16,7 @@
 use rustc_hash::FxHashMap;
 
 use super::is_word_char;
+use crate::normalize::CharSink;
 
 /// Code of a character no pattern holds that is not a word character.
 pub(crate) const OTHER: u8 = 0xFE;
@@ -98,6 +99,7 @@ impl Alphabet {
     }
 
     /// The code of `c`.
+    #[inline]
     pub(crate) fn code(&self, c: char) -> u8 {
         match c as u32 {
             cp @ 0..0x800 => self.two_byte[cp as usize],
@@ -154,8 +156,47 @@ impl Alphabet {
     }
 }
 
+/// Encodes text as normalization writes it (a [`CharSink`]): the same
+/// [`Encoded`] as [`Alphabet::encode`] on the normalized text, without a
+/// second pass over it.
+#[derive(Debug)]
+pub(crate) struct Encoder<'a> {
+    alphabet: &'a Alphabet,
+    encoded: Encoded,
+}
+
+impl<'a> Encoder<'a> {
+    /// An encoder for about `len` bytes of text.
+    pub(crate) fn new(alphabet: &'a Alphabet, len: usize) -> Encoder<'a> {
+        let encoded = Encoded { codes: Vec::with_capacity(len), checkpoints: Vec::with_capacity(len / CHECKPOINT + 1) };
+        Encoder { alphabet, encoded }
+    }
+
+    /// The codes of everything pushed.
+    pub(crate) fn finish(self) -> Encoded {
+        self.encoded
+    }
+}
+
+impl CharSink for Encoder<'_> {
+    #[inline(always)]
+    fn push(&mut self, c: char, at: usize) {
+        let e = &mut self.encoded;
+        if e.codes.len().is_multiple_of(CHECKPOINT) {
+            e.checkpoints.push(at);
+        }
+        e.codes.push(self.alphabet.code(c));
+    }
+
+    fn replace_last(&mut self, c: char) {
+        if let Some(last) = self.encoded.codes.last_mut() {
+            *last = self.alphabet.code(c);
+        }
+    }
+}
+
 /// Text in codes, one per character.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Encoded {
     pub(crate) codes: Vec<u8>,
     /// The UTF-8 offset of every [`CHECKPOINT`]th character.
@@ -224,6 +265,15 @@ mod tests {
     }
 
     proptest! {
+        /// Encoding while normalizing gives what encoding the normalized
+        /// text afterwards gives.
+        #[test]
+        fn encoder_agrees_with_encode(text in "[a-zA-Zé\u{0621}-\u{065F}\u{0660}-\u{0669} \t\n\r«ـ\u{200F}\u{FEF5}中]{0,300}") {
+            let a = Alphabet::new(["الصين", "é"]);
+            let (n, encoder) = crate::normalize::normalize_into(&text, Encoder::new(&a, text.len()));
+            prop_assert_eq!(encoder.finish(), a.encode(n.text()));
+        }
+
         #[test]
         fn offsets_map_back_to_character_boundaries(text in "[a-zé\u{0621}-\u{064A} «中]{0,300}") {
             let a = Alphabet::new(["الصين"]);

@@ -28,7 +28,8 @@ use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, expand_alias};
 use crate::lexicon::Lexicon;
-use alphabet::{Alphabet, Encoded};
+pub(crate) use alphabet::Encoded;
+use alphabet::{Alphabet, Encoder};
 use lazy::LazyDfa;
 
 /// A mention found in normalized text.
@@ -162,10 +163,18 @@ impl Matcher {
     /// adjectives inside longer names ("قانون الذكاء الاصطناعي الأوروبي")
     /// reported as well.
     pub(crate) fn find(&self, text: &str) -> Vec<Hit> {
-        if text.is_empty() {
-            return Vec::new();
-        }
-        let encoded = self.alphabet.encode(text);
+        self.find_encoded(text, &self.alphabet.encode(text))
+    }
+
+    /// A sink for [`normalize_into`](crate::normalize::normalize_into) that
+    /// encodes the text for [`find_encoded`](Self::find_encoded) as it is
+    /// normalized (`len`: about how long the text is).
+    pub(crate) fn encoder(&self, len: usize) -> Encoder<'_> {
+        Encoder::new(&self.alphabet, len)
+    }
+
+    /// [`find`](Self::find) on `text` already encoded.
+    pub(crate) fn find_encoded(&self, text: &str, encoded: &Encoded) -> Vec<Hit> {
         let codes = encoded.codes.as_slice();
         let mut hits = Vec::new();
         let mut at = 0;
@@ -173,12 +182,12 @@ impl Matcher {
             let Some(m) = self.dfa.find(codes, at) else {
                 break;
             };
-            match self.accept(text, &encoded, m.start, m.end, m.pattern) {
+            match self.accept(text, encoded, m.start, m.end, m.pattern) {
                 Some(hit) => {
                     at = hit.end;
                     hits.push(hit);
                     if !self.is_norp[hit.entity] {
-                        self.find_nested(text, &encoded, hit, &mut hits);
+                        self.find_nested(text, encoded, hit, &mut hits);
                     }
                 }
                 // One code is one character: resume at the next one.

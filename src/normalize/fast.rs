@@ -39,7 +39,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Normalizer, alef_run, case, controls, digits, letters, marks, presentation, whitespace};
+use super::{CharSink, Normalizer, alef_run, case, controls, digits, letters, marks, presentation, whitespace};
 
 /// What the last character written was, as far as stages 7 and 8 care: a
 /// folded whitespace (`' '` or `'\n'`), an alef, or anything else (or none).
@@ -124,7 +124,7 @@ fn entry(c: char) -> Entry {
     Entry { ends, then: context(Some(out)), same: out == c, out }
 }
 
-impl Normalizer {
+impl<S: CharSink> Normalizer<S> {
     /// Normalizes the run of fast-path characters that starts at byte `start`
     /// of `input` (possibly empty) and returns where it ends: at the end of
     /// `input` or at a character for [`push`](Normalizer::push).
@@ -151,6 +151,8 @@ impl Normalizer {
                 break;
             }
             ctx = e.then;
+            // Every character of a run keeps its byte length.
+            self.sink.push(e.out, norm_start + (i - start));
             if !e.same {
                 self.out.push_str(&input[copied..i]);
                 self.out.push(e.out);

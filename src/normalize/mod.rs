@@ -67,7 +67,30 @@ impl Normalized {
 /// assert_eq!(n.text(), "الدكتوراحمد بانافع");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut n = Normalizer { out: String::with_capacity(input.len()), map: OffsetMapBuilder::default(), last: None };
+    normalize_into(input, ()).0
+}
+
+/// Receives every character normalization writes, as it writes it: the
+/// matcher encodes the text for its automaton in the same pass.
+pub(crate) trait CharSink {
+    /// Character `c` was written at byte `at` of the normalized text.
+    fn push(&mut self, c: char, at: usize);
+    /// The last character written became `c` (a space that became a newline).
+    fn replace_last(&mut self, c: char);
+}
+
+/// No sink.
+impl CharSink for () {
+    #[inline(always)]
+    fn push(&mut self, _: char, _: usize) {}
+    #[inline(always)]
+    fn replace_last(&mut self, _: char) {}
+}
+
+/// [`normalize`], telling `sink` every character written.
+pub(crate) fn normalize_into<S: CharSink>(input: &str, sink: S) -> (Normalized, S) {
+    let mut n =
+        Normalizer { out: String::with_capacity(input.len()), map: OffsetMapBuilder::default(), last: None, sink };
     let mut i = 0;
     // Runs of plain characters take the fast path; the characters between
     // them go through the stages one at a time.
@@ -78,7 +101,7 @@ pub fn normalize(input: &str) -> Normalized {
             i += c.len_utf8();
         }
     }
-    Normalized { text: n.out, map: n.map.finish() }
+    (Normalized { text: n.out, map: n.map.finish() }, n.sink)
 }
 
 /// Normalizes a gazetteer alias or a lexicon entry: the same stages, without
@@ -91,14 +114,15 @@ pub(crate) fn normalize_key(s: &str) -> String {
     text
 }
 
-struct Normalizer {
+struct Normalizer<S> {
     out: String,
     map: OffsetMapBuilder,
     /// The last character written to `out`.
     last: Option<char>,
+    sink: S,
 }
 
-impl Normalizer {
+impl<S: CharSink> Normalizer<S> {
     /// Stages 1–2: drop controls, expand presentation forms.
     fn push(&mut self, c: char, src_start: usize, src_end: usize) {
         if c.is_ascii() {
@@ -137,6 +161,7 @@ impl Normalizer {
                         self.out.pop();
                         self.out.push('\n');
                         self.last = Some('\n');
+                        self.sink.replace_last('\n');
                     }
                     return self.map.extend(src_end);
                 }
@@ -153,6 +178,7 @@ impl Normalizer {
         let at = self.out.len();
         self.out.push(c);
         self.last = Some(c);
+        self.sink.push(c, at);
         self.map.push(at, self.out.len(), src_start, src_end);
     }
 }
