@@ -11,7 +11,7 @@
 //! matcher's boundary rule allows them in front of any name.
 
 use super::Alias;
-use crate::normalize::normalize_key;
+use crate::normalize::{alef_run, letters, normalize_key};
 
 /// One pattern the automaton searches for, in normalized form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,17 +26,41 @@ pub(crate) struct Variant {
     pub(crate) generated: bool,
 }
 
-/// Endings of a nisba adjective after its final ي: masculine (none), feminine,
-/// accusative, dual, sound plurals.
-const NISBA_ENDINGS: &[&str] = &["", "ة", "ا", "ان", "ين", "ون", "ات", "تان", "تين"];
+/// Endings of a nisba adjective after its final ي: masculine (none), feminine
+/// (ة, normalized ه), accusative, dual, sound plurals. Normalized already, and
+/// none starts with a space or follows ي differently than alone, so a
+/// normalized stem plus an ending is normalized.
+const NISBA_ENDINGS: &[&str] = &["", "ه", "ا", "ان", "ين", "ون", "ات", "تان", "تين"];
+
+/// [`normalize_key`] for the plain aliases most are: ASCII letters, digits
+/// and punctuation, Arabic letters, single spaces between words. The stages'
+/// own rules fold them (letter forms, case, alef runs); `None` for anything
+/// else (marks, controls, other scripts), which needs the full stages.
+fn plain_key(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            ' ' if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            '!'..='~' => out.push(c.to_ascii_lowercase()),
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+                let c = letters::fold(c);
+                if !out.chars().next_back().is_some_and(|prev| alef_run::merges(prev, c)) {
+                    out.push(c);
+                }
+            }
+            _ => return None,
+        }
+    }
+    (!out.ends_with(' ')).then_some(out)
+}
 
 /// All the variants of `alias` for an entity of fine kind `kind`.
 pub(crate) fn expand_alias(alias: &Alias, kind: &str) -> Vec<Variant> {
-    let base = normalize_key(&alias.text);
+    let base = plain_key(&alias.text).unwrap_or_else(|| normalize_key(&alias.text));
     let mut forms = Vec::new();
     if alias.arabic && kind == "nationality" && base.ends_with('ي') && !base.contains(' ') {
         for ending in NISBA_ENDINGS {
-            let f = normalize_key(&format!("{base}{ending}"));
+            let f = format!("{base}{ending}");
             if *ending != "ا" {
                 forms.push((format!("ال{f}"), true));
             }
@@ -94,6 +118,40 @@ mod tests {
     fn nisba_with_hamza_normalizes_like_text() {
         let got = patterns(&ar("أميركي"), "nationality");
         assert!(got.contains(&"الاميركيه".to_string()));
+    }
+
+    #[test]
+    fn endings_are_normalized() {
+        for ending in NISBA_ENDINGS {
+            assert_eq!(normalize_key(ending), *ending);
+        }
+    }
+
+    #[test]
+    fn plain_key_is_normalize_key() {
+        for e in crate::Gazetteer::builtin().entities() {
+            for a in &e.aliases {
+                if let Some(k) = plain_key(&a.text) {
+                    assert_eq!(k, normalize_key(&a.text), "{:?}", a.text);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_key_agrees(s in "[a-zA-Z0-9 !-~\t\u{0600}-\u{06FF}\u{064B}\u{0640}ـ]{0,8}") {
+            if let Some(k) = plain_key(&s) {
+                proptest::prop_assert_eq!(k, normalize_key(&s));
+            }
+        }
+
+        #[test]
+        fn plain_key_agrees_on_letters(s in "[ اأإآٱىةيaAzZ]{0,8}") {
+            if let Some(k) = plain_key(&s) {
+                proptest::prop_assert_eq!(k, normalize_key(&s));
+            }
+        }
     }
 
     #[test]
