@@ -281,14 +281,14 @@ impl Extractor {
     fn find_people(&self, toks: &Tokens, found: &mut Found) {
         let entities = self.gazetteer.entities();
         let g = self.gazetteer.len();
-        let mut known: Vec<Option<Known>> = vec![None; toks.len()];
+        let mut labels: Vec<Option<Known>> = vec![None; toks.len()];
         for h in &found.hits {
             let mut i = toks.at(h.start);
             if i > 0 && toks.toks[i - 1].end > h.start {
                 i -= 1;
             }
             while i < toks.len() && toks.toks[i].start < h.end {
-                known[i] = Some(match entities[h.entity].label.as_str() {
+                labels[i] = Some(match entities[h.entity].label.as_str() {
                     "PERSON" => Known::Person,
                     "NORP" => Known::Nationality,
                     _ => Known::Other,
@@ -300,9 +300,10 @@ impl Extractor {
         // (No rule entity exists yet: the people are the first rule.)
         // The gazetteer mentions, sorted by start, and the surnames of the
         // people among them with where each was first named in full.
-        let known_hits = found.hits.clone();
+        // (The rule's hits go after them: the first `known` are the gazetteer's.)
+        let known = found.hits.len();
         let mut surnames: HashMap<&str, usize> = HashMap::default();
-        for h in known_hits.iter().filter(|h| is_person(h.entity)) {
+        for h in found.hits.iter().filter(|h| is_person(h.entity)) {
             if let Some((_, last)) = toks.text[h.start..h.end].rsplit_once(' ') {
                 surnames.entry(last).or_insert(h.start);
             }
@@ -311,7 +312,8 @@ impl Extractor {
         let mut rule_ids: HashMap<String, usize> = HashMap::default();
         // Names that cover a nationality mention ("عمر البلوشي"): it goes.
         let mut shadowed: Vec<(usize, usize)> = Vec::new();
-        for f in People::new(toks, &self.lexicon, known).find() {
+        for f in People::new(toks, &self.lexicon, labels).find() {
+            let known_hits = &found.hits[..known];
             let i = known_hits.partition_point(|h| h.start < f.name.1);
             let overlapping = known_hits[i.saturating_sub(2)..i].iter().rev().find(|h| f.name.0 < h.end).copied();
             let name = &toks.text[f.name.0..f.name.1];

@@ -66,15 +66,69 @@ impl WordClass {
     /// A key of [`Lexicon::cues`]: a cue form may start with it.
     pub(crate) const CUE_START: WordClass = WordClass(1 << 3);
     /// Less و/ف in front (two letters or more left), a key of
-    /// [`Lexicon::cues`]. Set per token, not in [`Lexicon::classes`].
+    /// [`Lexicon::cues`].
     pub(crate) const BARE_CUE_START: WordClass = WordClass(1 << 4);
+    /// In [`Lexicon::cue_words`].
+    pub(crate) const CUE_WORD: WordClass = WordClass(1 << 5);
+    /// A key of [`Lexicon::heads`].
+    pub(crate) const HEAD: WordClass = WordClass(1 << 6);
 
     pub(crate) fn has(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0
     }
 
+    /// Both sets of lists.
+    pub(crate) const fn or(self, other: WordClass) -> WordClass {
+        WordClass(self.0 | other.0)
+    }
+
+    /// Whether it has one of the bits of `other` at least.
+    pub(crate) fn has_any(self, other: WordClass) -> bool {
+        self.0 & other.0 != 0
+    }
+
     pub(crate) fn add(&mut self, other: WordClass) {
         self.0 |= other.0;
+    }
+}
+
+/// A bit per [`sketch`] of the words in [`Lexicon::classes`]: most words of a
+/// text are in no list, and a clear bit tells so without hashing the word.
+#[derive(Debug, Clone)]
+struct Sketches(Box<[u64]>);
+
+/// Bits of [`Sketches`]: the lists hold about a thousand words, so that a
+/// word in none of them finds its bit set about one time in sixteen.
+const SKETCH_BITS: u32 = 14;
+
+/// A cheap hash of a word from its length and three of its bytes: the second
+/// (in Arabic, the first letter's), the last, and the third from last (the
+/// last two letters'). Words shorter than three bytes hash to their length.
+fn sketch(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n < 3 {
+        return n;
+    }
+    let x = (n as u32 & 0xFF) | u32::from(b[1]) << 8 | u32::from(b[n - 1]) << 16 | u32::from(b[n - 3]) << 24;
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - SKETCH_BITS)) as usize
+}
+
+impl Sketches {
+    fn new<'w>(words: impl Iterator<Item = &'w String>) -> Sketches {
+        let mut bits = vec![0u64; 1 << (SKETCH_BITS - 6)].into_boxed_slice();
+        for w in words {
+            let h = sketch(w);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        Sketches(bits)
+    }
+
+    /// False when `w` is surely none of the words.
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let h = sketch(w);
+        self.0[h >> 6] & 1 << (h & 63) != 0
     }
 }
 
@@ -110,7 +164,9 @@ pub(crate) struct Lexicon {
     /// Academic titles that writers glue to the name ("الدكتورأحمد").
     pub(crate) glued_academic: Vec<String>,
     /// Every word in one of the lists [`WordClass`] names, with its bits.
-    pub(crate) classes: HashMap<String, WordClass>,
+    classes: HashMap<String, WordClass>,
+    /// The words of `classes`, to skip the look-up for most others.
+    sketches: Sketches,
 }
 
 impl Lexicon {
@@ -205,6 +261,7 @@ impl Lexicon {
             personal_titles,
             glued_academic: Vec::new(),
             classes: HashMap::default(),
+            sketches: Sketches(Box::default()),
         };
         lex.glued_academic = lex
             .glued_titles()
@@ -221,12 +278,31 @@ impl Lexicon {
         mark(&mut lex.personal_titles.iter(), WordClass::PERSONAL_TITLE);
         mark(&mut lex.heads.iter().filter(|(_, k)| **k == HeadKind::Role).map(|(w, _)| w), WordClass::ROLE_HEAD);
         mark(&mut lex.cues.keys(), WordClass::CUE_START);
+        mark(&mut lex.cue_words.iter(), WordClass::CUE_WORD);
+        mark(&mut lex.heads.keys(), WordClass::HEAD);
+        // The cue starts again with و/ف in front, so that one look-up
+        // answers for the word and for it without them.
+        let bare: Vec<String> = lex
+            .cues
+            .keys()
+            .filter(|k| k.chars().nth(1).is_some())
+            .flat_map(|k| [format!("و{k}"), format!("ف{k}")])
+            .collect();
+        mark(&mut bare.iter(), WordClass::BARE_CUE_START);
+        lex.sketches = Sketches::new(classes.keys());
         lex.classes = classes;
         Ok(lex)
     }
 
-    /// The lists `word` is in (without [`WordClass::BARE_CUE_START`]).
+    /// The lists `word` is in. Inlined: for most words the sketch answers.
+    #[inline]
     pub(crate) fn class_of(&self, word: &str) -> WordClass {
+        if self.sketches.may_hold(word) { self.listed_class(word) } else { WordClass::default() }
+    }
+
+    /// [`Lexicon::class_of`] from the map, kept out of line.
+    #[inline(never)]
+    fn listed_class(&self, word: &str) -> WordClass {
         self.classes.get(word).copied().unwrap_or_default()
     }
 
@@ -279,6 +355,22 @@ mod tests {
         assert!(lex.cues["وفقا"].iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
         assert_eq!(lex.heads.get("المصادر"), Some(&HeadKind::Anonymous));
         assert!(lex.stopwords.contains("ان"));
+    }
+
+    #[test]
+    fn word_classes_answer_for_the_lists() {
+        let lex = Lexicon::builtin().unwrap();
+        for (w, c) in &lex.classes {
+            assert!(lex.class_of(w) == *c, "{w}");
+            assert_eq!(c.has(WordClass::CUE_WORD), lex.cue_words.contains(w), "{w}");
+            assert_eq!(c.has(WordClass::HEAD), lex.heads.contains_key(w), "{w}");
+            let bare = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().nth(1).is_some());
+            assert_eq!(c.has(WordClass::BARE_CUE_START), bare.is_some_and(|r| lex.cues.contains_key(r)), "{w}");
+            // A token of punctuation is in no list (its class is left empty).
+            assert!(w.chars().count() > 1 || crate::matcher::is_word_char(w.chars().next().unwrap()), "{w}");
+        }
+        assert_eq!(lex.class_of("وقال"), WordClass::BARE_CUE_START);
+        assert_eq!(lex.class_of("كتاب"), WordClass::default());
     }
 
     #[test]

@@ -10,7 +10,11 @@
 //! The same rules give a known person their role ("… لشركة Airbnb" for Brian Chesky).
 
 use crate::lexicon::{HeadKind, Lexicon, WordClass};
+use crate::matcher::without_proclitics;
 use crate::tokens::Tokens;
+
+/// Words that end a name: cues ("قال") and speaker heads ("الوزير").
+const CUE_OR_HEAD: WordClass = WordClass::CUE_WORD.or(WordClass::HEAD);
 
 /// A person found by a rule, or a known person given a role.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,14 @@ impl<'a, 't> People<'a, 't> {
         self.toks.toks[i].word && self.toks.toks[i].class.has(WordClass::ROLE_HEAD)
     }
 
+    /// Whether token `i`, or it less a proclitic chain in front ("لشركه" →
+    /// "شركه"), is in one of the lists of `class`. The token's own class was
+    /// looked up when it was made.
+    fn any_form_is(&self, i: usize, class: WordClass) -> bool {
+        self.toks.toks[i].class.has_any(class)
+            || without_proclitics(self.toks.str(i)).skip(1).any(|r| self.lex.class_of(r).has_any(class))
+    }
+
     /// A word that may be part of a name: unknown to every list, or a known person's.
     fn name_like(&self, i: usize) -> bool {
         let t = self.toks.toks[i];
@@ -77,8 +89,7 @@ impl<'a, 't> People<'a, 't> {
         // ("السينمائية", "المتحدة") is no family name.
         let adjective = w.starts_with("ال") && (w.ends_with("يه") || w.ends_with("ات") || w.ends_with("ين"));
         !(self.lex.stopwords.contains(w)
-            || crate::matcher::without_proclitics(w)
-                .any(|r| self.lex.cue_words.contains(r) || self.lex.heads.contains_key(r))
+            || self.any_form_is(i, CUE_OR_HEAD)
             || t.class.has(WordClass::TITLE)
             || adjective
             || w.chars().all(|c| c.is_ascii_digit()))
@@ -92,7 +103,7 @@ impl<'a, 't> People<'a, 't> {
             return false;
         }
         // A preposition glued to a head noun: "لشركة", "بوزارة".
-        if crate::matcher::without_proclitics(w).skip(1).any(|r| self.lex.heads.contains_key(r)) {
+        if without_proclitics(w).skip(1).any(|r| self.lex.class_of(r).has(WordClass::HEAD)) {
             return false;
         }
         // "و" in front is the conjunction ("… ووصفت", "، وفازت"); a few names
@@ -102,9 +113,7 @@ impl<'a, 't> People<'a, 't> {
 
     /// Whether token `i` is a cue word, with و/ف in front or not.
     fn is_cue(&self, i: usize) -> bool {
-        i < self.toks.len()
-            && self.toks.toks[i].word
-            && crate::matcher::without_proclitics(self.toks.str(i)).any(|r| self.lex.cue_words.contains(r))
+        i < self.toks.len() && self.toks.toks[i].word && self.any_form_is(i, WordClass::CUE_WORD)
     }
 
     /// Whether a speaker phrase may start after token `i - 1`: right after a
@@ -186,7 +195,7 @@ impl<'a, 't> People<'a, 't> {
             w == "ل" || w.strip_prefix('ل').is_some_and(|r| self.lex.heads.get(r) == Some(&HeadKind::Media));
         !t.word
             || recipient
-            || self.lex.cue_words.contains(w)
+            || t.class.has(WordClass::CUE_WORD)
             || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الذي", "التي", "قد", "قوله", "قولها"].contains(&w)
     }
 
@@ -267,7 +276,7 @@ impl<'a, 't> People<'a, 't> {
         let t = self.toks.toks[i];
         let w = self.toks.str(i);
         !t.word
-            || crate::matcher::without_proclitics(w).any(|r| self.lex.cue_words.contains(r))
+            || self.any_form_is(i, WordClass::CUE_WORD)
             || [
                 "ان",
                 "انه",
@@ -300,7 +309,7 @@ impl<'a, 't> People<'a, 't> {
         }
         let w = self.toks.str(i - 1);
         ["في", "من", "الي", "علي", "عن", "مع", "منذ", "حول", "خلال", "بعد", "قبل"].contains(&w)
-            || (!w.starts_with("ال") && crate::matcher::without_proclitics(w).any(|r| self.lex.heads.contains_key(r)))
+            || (!w.starts_with("ال") && self.any_form_is(i - 1, WordClass::HEAD))
     }
 
     /// The role phrase right before token `i` (a title): "خبير …، الدكتور …".

@@ -27,18 +27,6 @@ fn word_char(c: char) -> bool {
     }
 }
 
-/// The lexicon lists word `w` is in, and whether it is a cue's first word
-/// once و/ف in front is cut.
-fn word_class(lex: &Lexicon, w: &str) -> WordClass {
-    let mut class = lex.class_of(w);
-    if let Some(bare) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().nth(1).is_some())
-        && lex.class_of(bare).has(WordClass::CUE_START)
-    {
-        class.add(WordClass::BARE_CUE_START);
-    }
-    class
-}
-
 /// The end of the run of word chars ([`is_word_char`]) that starts at byte
 /// `i` (`i` itself when there is none). ASCII letters and digits and the
 /// Arabic letters and digits are recognized from their bytes, without
@@ -76,7 +64,7 @@ impl<'t> Tokens<'t> {
             while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= start) {
                 sentence += 1;
             }
-            let class = if word { word_class(lex, &text[start..end]) } else { WordClass::default() };
+            let class = if word { lex.class_of(&text[start..end]) } else { WordClass::default() };
             toks.push(Tok { start, end, word, class, sentence });
         };
         let b = text.as_bytes();
