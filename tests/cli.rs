@@ -318,3 +318,12 @@ fn lossy_flag_repairs_invalid_utf8() {
     assert_eq!(doc["mentions"][0]["text"], "الصين");
     assert_eq!(doc["mentions"][0]["start"], 1, "offsets count in the repaired text");
 }
+
+#[test]
+fn jsonl_duplicate_keys_keep_their_first_place_and_last_value() {
+    let out = extract(&["--jsonl"], Some(b"{\"a\":1,\"id\":1,\"text\":\"x\",\"b\":2,\"a\":{\"c\":3},\"id\":7}\n"));
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(line.starts_with("{\"id\":7,"), "{line}");
+    assert!(line.ends_with(",\"fields\":{\"a\":{\"c\":3},\"b\":2}}\n"), "{line}");
+}

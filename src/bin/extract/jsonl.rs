@@ -32,7 +32,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
-use indexmap::IndexMap;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::{Document, Extractor};
 use serde::Serialize;
@@ -182,8 +181,55 @@ struct Record<'a> {
     #[serde(flatten)]
     doc: &'a Document,
     /// The input's other fields, untouched, in their order.
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    fields: IndexMap<&'a str, &'a RawValue>,
+    #[serde(skip_serializing_if = "Fields::is_empty")]
+    fields: Fields<'a>,
+}
+
+/// A JSON object's fields in their order, the values as written. A key
+/// written twice keeps its first place and its last value, like
+/// serde_json's own maps. (A few fields a line: a vector beats a hash map.)
+#[derive(Default)]
+struct Fields<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'a> Fields<'a> {
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Fields<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
+                let mut fields: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
+                while let Some((key, value)) = map.next_entry::<&'de str, &'de RawValue>()? {
+                    match fields.iter_mut().find(|(k, _)| *k == key) {
+                        Some(field) => field.1 = value,
+                        None => fields.push((key, value)),
+                    }
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
 }
 
 #[derive(Serialize)]
@@ -385,9 +431,8 @@ fn extract_line<'a>(
     // SIMD validation: it was a twentieth of the run with std's.
     let line = simdutf8::compat::from_utf8(bytes)
         .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
-    let object: IndexMap<&str, &RawValue> =
-        serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON object: {e}")))?;
-    let id = object.get(opts.id_field.as_str()).copied();
+    let object: Fields = serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON object: {e}")))?;
+    let id = object.get(opts.id_field.as_str());
     let Some(raw_text) = object.get(opts.text_field.as_str()) else {
         return Err((id, format!("no {:?} field", opts.text_field)));
     };
@@ -397,8 +442,7 @@ fn extract_line<'a>(
         return Err((id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len())));
     }
     let doc = extractor.extract(&text);
-    let fields =
-        object.iter().filter(|(k, _)| **k != opts.id_field && **k != opts.text_field).map(|(k, v)| (*k, *v)).collect();
+    let fields = Fields(object.0.into_iter().filter(|(k, _)| *k != opts.id_field && *k != opts.text_field).collect());
     serde_json::to_writer(&mut *out, &Record { id, doc: &doc, fields })
         .map_err(|e| (id, format!("cannot write the result: {e}")))
 }
