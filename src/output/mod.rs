@@ -230,35 +230,37 @@ pub struct Party {
     pub entity: Option<String>,
 }
 
-/// Turns byte offsets of a text into `char` offsets, in O(1) amortized per
-/// call after one linear pass.
+/// Turns byte offsets of a text into `char` offsets, in O(1) per call after
+/// one linear pass.
 pub(crate) struct CharIndex<'a> {
     text: &'a str,
-    /// Chars before each block of `BLOCK` bytes.
+    /// Chars before each block of `BLOCK` bytes, and one more entry for the
+    /// (possibly empty) block at the end, so that every offset up to
+    /// `text.len()` has its block.
     blocks: Vec<u32>,
 }
 
+/// Bytes in a block of [`CharIndex`]: a multiple of 8, at most 248 (see
+/// [`count_chars`]).
 const BLOCK: usize = 128;
 
 impl<'a> CharIndex<'a> {
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
-        let bytes = text.as_bytes();
-        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut n = 0u32;
-        for chunk in bytes.chunks(BLOCK) {
+        for chunk in text.as_bytes().chunks_exact(BLOCK) {
             blocks.push(n);
-            n += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            n += count_chars(chunk) as u32;
         }
+        blocks.push(n);
         CharIndex { text, blocks }
     }
 
+    /// The char offset of byte offset `byte` (at most `text.len()`).
     pub(crate) fn char_at(&self, byte: usize) -> usize {
         let block = byte / BLOCK;
-        let Some(&base) = self.blocks.get(block) else {
-            return self.text.chars().count();
-        };
         let from = block * BLOCK;
-        base as usize + self.text.as_bytes()[from..byte].iter().filter(|&&b| (b as i8) >= -0x40).count()
+        self.blocks[block] as usize + count_chars(&self.text.as_bytes()[from..byte])
     }
 
     /// The span of original bytes `start..end`.
@@ -273,6 +275,26 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// The number of chars that start in `bytes`, at most 248 of them (31
+/// words): the bytes that are not UTF-8 continuation bytes (`0b10xx_xxxx`).
+/// Eight at a time, which counting byte by byte does not come near: spans
+/// are counted from the start of their block, and the text once, whole.
+fn count_chars(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= 248);
+    let mut words = bytes.chunks_exact(8);
+    // One counter of continuation bytes in each byte lane: at most 31 each,
+    // so that their sum (by the multiplication) fits in the top byte.
+    let mut lanes = 0u64;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // Bit 7 set and bit 6 clear (shifted up to bit 7).
+        lanes += (w & !(w << 1) & 0x8080_8080_8080_8080) >> 7;
+    }
+    let continuation = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+        + words.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuation
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,5 +307,26 @@ mod tests {
             assert_eq!(idx.char_at(bi), ci);
         }
         assert_eq!(idx.char_at(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn char_index_at_the_end_of_a_whole_block() {
+        let text = "ص".repeat(BLOCK / 2);
+        let idx = CharIndex::new(&text);
+        assert_eq!(idx.char_at(text.len()), BLOCK / 2);
+        assert_eq!(CharIndex::new("").char_at(0), 0);
+    }
+
+    #[test]
+    fn count_chars_counts_every_length() {
+        let text = "a😀بx€".repeat(30);
+        let bytes = text.as_bytes();
+        for from in 0..8 {
+            for len in 0..=248.min(bytes.len() - from) {
+                let slice = &bytes[from..from + len];
+                let slow = slice.iter().filter(|&&b| (b as i8) >= -0x40).count();
+                assert_eq!(count_chars(slice), slow, "{from}+{len}");
+            }
+        }
     }
 }
