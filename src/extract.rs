@@ -1,5 +1,6 @@
 //! The [`Extractor`]: the pipeline from text to [`Document`].
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -527,35 +528,46 @@ impl Extractor {
             let (a, b) = map.to_original(s, e);
             chars.span(a, b)
         };
+        // The original text of a normalized span, without its char offsets.
+        let text = |(s, e): (usize, usize)| {
+            let (a, b) = map.to_original(s, e);
+            original[a..b].to_string()
+        };
         let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();
-        let id = |e: usize| {
-            if e < g { entities[e].id.clone() } else { format!("rule:{}", found.rule[e - g].name.replace(' ', "_")) }
-        };
-        let mut order: Vec<usize> = Vec::new();
-        let mut counts: HashMap<usize, usize> = HashMap::default();
-        let mut first_text: HashMap<usize, String> = HashMap::default();
+        // Made once: a rule entity's id is cloned for each of its mentions.
+        let rule_ids: Vec<String> = found.rule.iter().map(|r| rule_id(&r.name)).collect();
+        let id = |e: usize| if e < g { entities[e].id.clone() } else { rule_ids[e - g].clone() };
+        // The entities in order of first mention, and each hit's place there.
+        let mut order: Vec<Seen> = Vec::new();
+        let mut slots: HashMap<usize, usize> = HashMap::default();
         let mut mentions = Vec::with_capacity(found.hits.len());
-        for h in &found.hits {
-            let sp = span((h.start, h.end));
-            first_text.entry(h.entity).or_insert_with(|| sp.text.clone());
-            mentions.push(Mention { span: sp, entity: id(h.entity), sentence: seg.sentence_at(h.start) });
-            let n = counts.entry(h.entity).or_insert(0);
-            if *n == 0 {
-                order.push(h.entity);
-            }
-            *n += 1;
+        for (k, h) in found.hits.iter().enumerate() {
+            let slot = *slots.entry(h.entity).or_insert_with(|| {
+                order.push(Seen { entity: h.entity, mentions: 0, first: k, about: Cell::new(0) });
+                order.len() - 1
+            });
+            order[slot].mentions += 1;
+            mentions.push(Mention {
+                span: span((h.start, h.end)),
+                entity: id(h.entity),
+                sentence: seg.sentence_at(h.start),
+            });
         }
         let name = |e: usize| {
             if e < g {
                 entities[e].name.clone()
             } else {
-                first_text.get(&e).cloned().unwrap_or_else(|| found.rule[e - g].name.clone())
+                match slots.get(&e) {
+                    Some(&slot) => mentions[order[slot].first].span.text.clone(),
+                    None => found.rule[e - g].name.clone(),
+                }
             }
         };
         let entities_out = order
-            .into_iter()
-            .map(|i| {
+            .iter()
+            .map(|seen| {
+                let i = seen.entity;
                 let (role, affiliation) = match found.roles.get(&i) {
                     Some(&(s, e)) => {
                         let from = found.hits.partition_point(|h| h.start < s);
@@ -564,7 +576,7 @@ impl Extractor {
                             .take_while(|h| h.start < e)
                             .find(|h| h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
                             .map(|h| entities[h.entity].name.clone());
-                        (Some(span((s, e)).text), affiliation)
+                        (Some(text((s, e))), affiliation)
                     }
                     None => (None, None),
                 };
@@ -575,47 +587,48 @@ impl Extractor {
                         label: found.rule[i - g].label.into(),
                         kind: found.rule[i - g].kind.into(),
                         source: Source::Rule,
-                        mentions: counts[&i],
+                        mentions: seen.mentions,
                         links: None,
                         role,
                         affiliation,
                     };
                 }
                 let e = &entities[i];
-                let links: BTreeMap<String, String> = e
-                    .attrs
-                    .iter()
-                    .filter(|(k, _)| matches!(k.as_str(), "country" | "region" | "maker" | "parent"))
-                    .cloned()
-                    .collect();
+                // Inserted one by one: collecting would sort them in a Vec first.
+                let mut links = BTreeMap::new();
+                for (k, v) in
+                    e.attrs.iter().filter(|(k, _)| matches!(k.as_str(), "country" | "region" | "maker" | "parent"))
+                {
+                    links.insert(k.clone(), v.clone());
+                }
                 DocumentEntity {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     label: e.label.clone(),
                     kind: e.kind.clone(),
                     source: Source::Gazetteer,
-                    mentions: counts[&i],
+                    mentions: seen.mentions,
                     links: (!links.is_empty()).then_some(links),
                     role,
                     affiliation,
                 }
             })
             .collect();
-        let party_name = |p: &ClaimParty| p.entity.map_or_else(|| span(p.span).text, name);
+        let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);
         let party = |p: &ClaimParty| Party { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
         let claims_out = drafts
             .iter()
-            .map(|d| {
-                let about: Vec<String> = {
-                    let mut seen = HashSet::default();
-                    let from = found.hits.partition_point(|h| h.start < d.content.0);
-                    let to = found.hits.partition_point(|h| h.start < d.content.1);
-                    found.hits[from..to.max(from)]
-                        .iter()
-                        .filter(|h| h.end <= d.content.1 && seen.insert(h.entity))
-                        .map(|h| id(h.entity))
-                        .collect()
-                };
+            .zip(1..)
+            .map(|(d, claim)| {
+                let from = found.hits.partition_point(|h| h.start < d.content.0);
+                let to = found.hits.partition_point(|h| h.start < d.content.1).max(from);
+                let mut about = Vec::new();
+                for h in found.hits[from..to].iter().filter(|h| h.end <= d.content.1) {
+                    let seen = &order[slots[&h.entity]];
+                    if seen.about.replace(claim) != claim {
+                        about.push(id(h.entity));
+                    }
+                }
                 Claim {
                     kind: d.kind,
                     sentence: seg.sentence_at(d.cue.0),
@@ -648,6 +661,31 @@ impl Extractor {
             claims: claims_out,
         }
     }
+}
+
+/// An entity of a document, as its mentions are read.
+struct Seen {
+    entity: usize,
+    /// How many mentions it has.
+    mentions: usize,
+    /// The index of its first mention.
+    first: usize,
+    /// The last claim (counted from 1) it is in the `about` of: a set of
+    /// the claim's entities that needs no clearing.
+    about: Cell<usize>,
+}
+
+/// The id of a rule-made entity: `rule:` and its name, `_` for spaces.
+fn rule_id(name: &str) -> String {
+    let mut id = String::with_capacity("rule:".len() + name.len());
+    id.push_str("rule:");
+    for (k, part) in name.split(' ').enumerate() {
+        if k > 0 {
+            id.push('_');
+        }
+        id.push_str(part);
+    }
+    id
 }
 
 /// A Latin-script name set in Arabic text ("أطلقت Apple"): there it is a

@@ -265,10 +265,17 @@ impl<'a> CharIndex<'a> {
 
     /// The span of original bytes `start..end`.
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        let start_char = self.char_at(start);
+        // A span within a block (most names) counts on from its start.
+        let end_char = if start / BLOCK == end / BLOCK {
+            start_char + count_chars(&self.text.as_bytes()[start..end])
+        } else {
+            self.char_at(end)
+        };
         Span {
             text: self.text[start..end].to_string(),
-            start: self.char_at(start),
-            end: self.char_at(end),
+            start: start_char,
+            end: end_char,
             byte_start: start,
             byte_end: end,
         }
