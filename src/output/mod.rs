@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod json;
+
 /// The schema version this crate writes.
 pub const SCHEMA: &str = "isnad.v1";
 
