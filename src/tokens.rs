@@ -14,7 +14,11 @@ pub(crate) struct Tok {
     pub(crate) word: bool,
     /// For a word, the lexicon lists it is in.
     pub(crate) class: WordClass,
-    pub(crate) sentence: usize,
+    /// The sentence index, as `u32` so that a token takes 24 bytes, not 32:
+    /// hostile text ("::::") has a token per byte, and the token array is
+    /// the largest structure of a document. (Past 4 billion sentences the
+    /// index saturates: no text that size fits in memory normalized twice.)
+    pub(crate) sentence: u32,
 }
 
 /// [`is_word_char`], answering the common marks of Arabic text (، ؛ ؟ « » …)
@@ -48,6 +52,17 @@ fn word_end(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Makes room for more tokens when `toks` is full and `left` bytes remain:
+/// by doubling, but never past one token per remaining byte. On text made of
+/// marks ("::::", a token a byte) the array ends exactly full instead of up
+/// to twice too large — past the allocator's mmap threshold, a fresh
+/// allocation is page-faulted anew on every call.
+#[cold]
+#[inline(never)]
+fn grow(toks: &mut Vec<Tok>, left: usize) {
+    toks.reserve_exact(toks.len().clamp(1, left));
+}
+
 /// The tokens of a text, with the text.
 pub(crate) struct Tokens<'t> {
     pub(crate) text: &'t str,
@@ -57,7 +72,7 @@ pub(crate) struct Tokens<'t> {
 impl<'t> Tokens<'t> {
     /// Splits `text`; each word is looked up in `lex` once (see [`WordClass`]).
     pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
-        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
         // Sentences are in order: walk them along with the tokens.
         let mut sentence = 0;
         let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool| {
@@ -65,6 +80,10 @@ impl<'t> Tokens<'t> {
                 sentence += 1;
             }
             let class = if word { lex.class_of(&text[start..end]) } else { WordClass::default() };
+            if toks.len() == toks.capacity() {
+                grow(toks, text.len() - start);
+            }
+            let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
             toks.push(Tok { start, end, word, class, sentence });
         };
         let b = text.as_bytes();

@@ -22,6 +22,8 @@ mod content;
 mod cues;
 mod speaker;
 
+use std::num::NonZeroU32;
+
 use crate::lexicon::{CueClass, Lexicon};
 use crate::matcher::Hit;
 use crate::output::{ClaimKind, Resolution, SpeakerKind};
@@ -99,8 +101,10 @@ pub(crate) struct Ctx<'a, 't> {
     /// Whether the original word at a normalized offset carries a damma on
     /// its first letter: the passive voice of a verb (يُقال، يُتوقع، أُعلن).
     pub(crate) passive: &'a dyn Fn(usize) -> bool,
-    /// Per token: the index of the mention that covers its start.
-    pub(crate) tok_mention: Vec<Option<usize>>,
+    /// Per token: the index of the mention that covers its start, plus one
+    /// (4 bytes a token, not 16: text of punctuation marks has a token per
+    /// byte, and a zeroed array costs nothing until written).
+    pub(crate) tok_mention: Vec<Option<NonZeroU32>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -115,13 +119,15 @@ impl<'a, 't> Ctx<'a, 't> {
     ) -> Self {
         let mut tok_mention = vec![None; toks.len()];
         for (mi, m) in mentions.iter().enumerate() {
+            // (Past u32::MAX mentions, the rest are not looked up by token.)
+            let Some(tag) = u32::try_from(mi + 1).ok().and_then(NonZeroU32::new) else { break };
             let mut i = toks.at(m.start);
             // A mention may start inside a token ("وByteDance", "لصحيفة").
             if i > 0 && toks.toks[i - 1].end > m.start {
                 i -= 1;
             }
             while i < toks.len() && toks.toks[i].start < m.end {
-                tok_mention[i].get_or_insert(mi);
+                tok_mention[i].get_or_insert(tag);
                 i += 1;
             }
         }
@@ -133,7 +139,7 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     fn sentence(&self, i: usize) -> usize {
-        self.toks.toks[i].sentence
+        self.toks.toks[i].sentence as usize
     }
 
     fn same_sentence(&self, i: usize, j: usize) -> bool {
@@ -142,7 +148,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The mention covering token `i`, if any, with its entity info.
     fn mention(&self, i: usize) -> Option<(usize, EntityInfo<'a>)> {
-        let mi = (*self.tok_mention.get(i)?)?;
+        let mi = (*self.tok_mention.get(i)?)?.get() as usize - 1;
         Some((mi, (self.entity)(self.mentions[mi].entity)))
     }
 
