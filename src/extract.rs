@@ -279,6 +279,8 @@ impl Extractor {
 
     /// People the rules find (titles, roles, appositives): new PERSON
     /// entities, and roles for the known ones.
+    // Out of line: it runs once a document, and a profile shows the stage apart.
+    #[inline(never)]
     fn find_people(&self, toks: &Tokens, found: &mut Found) {
         let entities = self.gazetteer.entities();
         let g = self.gazetteer.len();
@@ -358,6 +360,8 @@ impl Extractor {
     /// are companies; after a product word ("تطبيقات مثل Zillow وCanva",
     /// "نموذج Sora 2") products; elsewhere, set in Arabic text, an
     /// organization's or a brand's name. Later mentions of the same name follow.
+    // Out of line: it runs once a document, and a profile shows the stage apart.
+    #[inline(never)]
     fn find_latin_names(&self, toks: &Tokens, found: &mut Found, original: &str, map: &OffsetMap) {
         let g = self.gazetteer.len();
         let is_latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric());
@@ -494,6 +498,8 @@ impl Extractor {
     }
 
     /// Surnames of people named in full, after their first full mention.
+    // Out of line: it runs once a document, and a profile shows the stage apart.
+    #[inline(never)]
     fn add_surnames(&self, text: &str, found: &mut Found) {
         let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();

@@ -202,72 +202,85 @@ impl<'a, 't> People<'a, 't> {
     /// Every person the rules find, in text order.
     pub(crate) fn find(&self) -> Vec<Found> {
         let mut out = Vec::new();
-        let n = self.toks.len();
-        for i in 0..n {
-            // Title, spaced or glued: "الدكتور أحمد", "د. أحمد", "الدكتورأحمد".
-            if self.is_personal_title(i) {
-                let from = if self.toks.str(i) == "د" && self.toks.is(i + 1, '.') { i + 2 } else { i + 1 };
-                if self.toks.str(i) == "د" && from == i + 1 {
-                    continue;
+        // Most tokens start no rule: a word must be a title, a role head or
+        // long enough to hold a glued title, a mark must be a comma. The
+        // rules stay out of this loop, which runs for every token.
+        let starts = WordClass::PERSONAL_TITLE.or(WordClass::ROLE_HEAD);
+        let glued_len = self.shortest_glued.saturating_add(4);
+        for (i, t) in self.toks.toks.iter().enumerate() {
+            if t.word {
+                if t.class.has_any(starts) || t.end - t.start > glued_len {
+                    self.word_rules(i, &mut out);
                 }
-                // One word after a rank or an honorific may be no name at all
-                // ("الفريق أحرز تقدماً": the team made progress); after an
-                // academic title it is a surname ("د. بانافع").
-                let academic = self.lex.titles.iter().any(|t| t.class == "academic" && t.text == self.toks.str(i));
-                if let Some((a, b)) = self.name_from(from).filter(|&(a, b)| b > a || academic) {
-                    out.push(Found { name: self.span(a, b), role: self.role_before(i) });
-                }
-                continue;
-            }
-            if self.toks.toks[i].word && self.toks.toks[i].end - self.toks.toks[i].start > self.shortest_glued + 4 {
-                let w = self.toks.str(i);
-                let glued = self
-                    .lex
-                    .glued_academic
-                    .iter()
-                    .map(String::as_str)
-                    .find(|t| w.len() > t.len() + 4 && w.starts_with(t) && i + 1 < n && self.name_like(i + 1));
-                if let Some(t) = glued {
-                    let cut = self.toks.toks[i].start + t.len();
-                    let mut b = i;
-                    while b + 1 < n
-                        && b < i + 3
-                        && self.toks.toks[b + 1].sentence == self.toks.toks[i].sentence
-                        && self.name_like(b + 1)
-                    {
-                        b += 1;
-                    }
-                    out.push(Found { name: (cut, self.toks.toks[b].end), role: self.role_before(i) });
-                    continue;
-                }
-            }
-            // Role, then the name that ends the role phrase.
-            if self.is_role_head(i) {
-                let sentence = self.toks.toks[i].sentence;
-                let mut hi = i + 1;
-                while hi < n && hi < i + 14 && self.toks.toks[hi].sentence == sentence && !self.role_boundary(hi) {
-                    hi += 1;
-                }
-                // Only where a speaker stands: a role right after a cue, or a
-                // role whose name is followed by one ("… سترول إن", "… الحرمي يقول").
-                let ends_phrase = hi < n && self.toks.toks[hi].sentence == sentence && self.ends_speaker_phrase(hi);
-                let ends_phrase = ends_phrase
-                    && (self.speaker_starts_at(i) || self.is_cue(hi) || (hi + 1 < n && self.is_cue(hi + 1)));
-                if let Some((a, b)) =
-                    self.name_ending(i + 1, hi).filter(|&(a, _)| ends_phrase && !self.after_preposition(a))
-                {
-                    let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);
-                    out.push(Found { name: self.span(a, b), role: Some(self.span(i, role_end)) });
-                }
-            }
-            // Appositives around a comma.
-            if self.toks.is(i, '،') || self.toks.is(i, ',') {
+            } else if matches!(&self.toks.text[t.start..t.end], "،" | ",") {
                 self.appositive(i, &mut out);
             }
         }
         out.sort_by_key(|f| f.name);
         out.dedup_by_key(|f| f.name);
         out
+    }
+
+    /// The rules that start at word `i`: a title, a glued title, a role.
+    #[inline(never)]
+    fn word_rules(&self, i: usize, out: &mut Vec<Found>) {
+        let n = self.toks.len();
+        // Title, spaced or glued: "الدكتور أحمد", "د. أحمد", "الدكتورأحمد".
+        if self.is_personal_title(i) {
+            let from = if self.toks.str(i) == "د" && self.toks.is(i + 1, '.') { i + 2 } else { i + 1 };
+            if self.toks.str(i) == "د" && from == i + 1 {
+                return;
+            }
+            // One word after a rank or an honorific may be no name at all
+            // ("الفريق أحرز تقدماً": the team made progress); after an
+            // academic title it is a surname ("د. بانافع").
+            let academic = self.lex.titles.iter().any(|t| t.class == "academic" && t.text == self.toks.str(i));
+            if let Some((a, b)) = self.name_from(from).filter(|&(a, b)| b > a || academic) {
+                out.push(Found { name: self.span(a, b), role: self.role_before(i) });
+            }
+            return;
+        }
+        if self.toks.toks[i].end - self.toks.toks[i].start > self.shortest_glued + 4 {
+            let w = self.toks.str(i);
+            let glued = self
+                .lex
+                .glued_academic
+                .iter()
+                .map(String::as_str)
+                .find(|t| w.len() > t.len() + 4 && w.starts_with(t) && i + 1 < n && self.name_like(i + 1));
+            if let Some(t) = glued {
+                let cut = self.toks.toks[i].start + t.len();
+                let mut b = i;
+                while b + 1 < n
+                    && b < i + 3
+                    && self.toks.toks[b + 1].sentence == self.toks.toks[i].sentence
+                    && self.name_like(b + 1)
+                {
+                    b += 1;
+                }
+                out.push(Found { name: (cut, self.toks.toks[b].end), role: self.role_before(i) });
+                return;
+            }
+        }
+        // Role, then the name that ends the role phrase.
+        if self.is_role_head(i) {
+            let sentence = self.toks.toks[i].sentence;
+            let mut hi = i + 1;
+            while hi < n && hi < i + 14 && self.toks.toks[hi].sentence == sentence && !self.role_boundary(hi) {
+                hi += 1;
+            }
+            // Only where a speaker stands: a role right after a cue, or a
+            // role whose name is followed by one ("… سترول إن", "… الحرمي يقول").
+            let ends_phrase = hi < n && self.toks.toks[hi].sentence == sentence && self.ends_speaker_phrase(hi);
+            let ends_phrase =
+                ends_phrase && (self.speaker_starts_at(i) || self.is_cue(hi) || (hi + 1 < n && self.is_cue(hi + 1)));
+            if let Some((a, b)) =
+                self.name_ending(i + 1, hi).filter(|&(a, _)| ends_phrase && !self.after_preposition(a))
+            {
+                let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);
+                out.push(Found { name: self.span(a, b), role: Some(self.span(i, role_end)) });
+            }
+        }
     }
 
     /// Whether token `i` can follow a speaker's name: punctuation, an إن/أن
