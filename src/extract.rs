@@ -421,13 +421,13 @@ impl Extractor {
         let mut i = 0;
         while i < n {
             let t = toks.toks[i];
-            if !t.word {
+            // Most words hold no ASCII letter or digit at all: the token tells.
+            if !t.ascii {
                 i += 1;
                 continue;
             }
             let w = toks.str(i);
-            // "وEnflame", "لـChatGPT": a proclitic glued to the name. Most
-            // words hold no ASCII letter or digit at all: a byte scan tells.
+            // "وEnflame", "لـChatGPT": a proclitic glued to the name.
             let Some(lead) = w.bytes().position(|b| b.is_ascii_alphanumeric()) else {
                 i += 1;
                 continue;

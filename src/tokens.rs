@@ -14,6 +14,9 @@ pub(crate) struct Tok {
     pub(crate) word: bool,
     /// For a word, the lexicon lists it is in.
     pub(crate) class: WordClass,
+    /// For a word, whether it holds an ASCII letter or digit: most Arabic
+    /// words hold none, and the Latin-name rule skips them on this.
+    pub(crate) ascii: bool,
     /// The sentence index, as `u32` so that a token takes 24 bytes, not 32:
     /// hostile text ("::::") has a token per byte, and the token array is
     /// the largest structure of a document. (Past 4 billion sentences the
@@ -32,16 +35,21 @@ fn word_char(c: char) -> bool {
 }
 
 /// The end of the run of word chars ([`is_word_char`]) that starts at byte
-/// `i` (`i` itself when there is none). ASCII letters and digits and the
+/// `i` (`i` itself when there is none), and whether the run holds an ASCII
+/// letter or digit (known here at no cost). ASCII letters and digits and the
 /// Arabic letters and digits are recognized from their bytes, without
 /// decoding: U+0621–U+063A are D8 A1–BA, U+0641–U+064A are D9 81–8A,
 /// U+0660–U+0669 are D9 A0–A9.
-fn word_end(text: &str, mut i: usize) -> usize {
+fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     let b = text.as_bytes();
+    let mut ascii = false;
     while let Some(&lead) = b.get(i) {
         match (lead, b.get(i + 1)) {
             (0xD8, Some(0xA1..=0xBA)) | (0xD9, Some(0x81..=0x8A | 0xA0..=0xA9)) => i += 2,
-            (b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9', _) => i += 1,
+            (b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9', _) => {
+                ascii = true;
+                i += 1;
+            }
             (0x80.., _) => match text[i..].chars().next() {
                 Some(c) if word_char(c) => i += c.len_utf8(),
                 _ => break,
@@ -49,7 +57,7 @@ fn word_end(text: &str, mut i: usize) -> usize {
             _ => break,
         }
     }
-    i
+    (i, ascii)
 }
 
 /// Makes room for more tokens when `toks` is full and `left` bytes remain:
@@ -75,7 +83,7 @@ impl<'t> Tokens<'t> {
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
         // Sentences are in order: walk them along with the tokens.
         let mut sentence = 0;
-        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool| {
+        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool| {
             while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= start) {
                 sentence += 1;
             }
@@ -84,7 +92,7 @@ impl<'t> Tokens<'t> {
                 grow(toks, text.len() - start);
             }
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            toks.push(Tok { start, end, word, class, sentence });
+            toks.push(Tok { start, end, word, class, ascii, sentence });
         };
         let b = text.as_bytes();
         let mut i = 0;
@@ -93,15 +101,15 @@ impl<'t> Tokens<'t> {
                 i += 1;
                 continue;
             }
-            let end = word_end(text, i);
+            let (end, ascii) = word_end(text, i);
             if end > i {
-                push(&mut toks, i, end, true);
+                push(&mut toks, i, end, true, ascii);
                 i = end;
                 continue;
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             if !c.is_whitespace() {
-                push(&mut toks, i, i + c.len_utf8(), false);
+                push(&mut toks, i, i + c.len_utf8(), false, false);
             }
             i += c.len_utf8();
         }
@@ -154,8 +162,18 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = c.encode_utf8(&mut buf);
             let want = if is_word_char(c) { s.len() } else { 0 };
-            assert_eq!(word_end(s, 0), want, "{c:?}");
+            assert_eq!(word_end(s, 0), (want, want > 0 && c.is_ascii_alphanumeric()), "{c:?}");
         }
+    }
+
+    #[test]
+    fn ascii_flag_marks_words_with_latin_letters_or_digits() {
+        let n = normalize("شركة وEnflame و2024 كتاب");
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let t = Tokens::new(n.text(), &seg, &lex);
+        let got: Vec<bool> = t.toks.iter().map(|t| t.ascii).collect();
+        assert_eq!(got, [false, true, true, false]);
     }
 
     #[test]
