@@ -419,13 +419,11 @@ impl Extractor {
             known.insert(at, (start, end));
         };
         let mut i = 0;
-        while i < n {
+        // Most words hold no ASCII letter or digit at all: the tokens tell,
+        // and the walk goes from one that does to the next.
+        while let Some(skip) = toks.toks[i..].iter().position(|t| t.ascii) {
+            i += skip;
             let t = toks.toks[i];
-            // Most words hold no ASCII letter or digit at all: the token tells.
-            if !t.ascii {
-                i += 1;
-                continue;
-            }
             let w = toks.str(i);
             // "وEnflame", "لـChatGPT": a proclitic glued to the name.
             let Some(lead) = w.bytes().position(|b| b.is_ascii_alphanumeric()) else {
