@@ -24,6 +24,11 @@ const MAX_ROWS: usize = 16 * 1024;
 /// Set in a table entry when the state it leads to is a match or dead state.
 const SPECIAL: u32 = 1 << 31;
 
+/// A transition not computed yet. It carries [`SPECIAL`], so the scan's one
+/// test for "anything but an ordinary step" catches it too; no row has
+/// offset 0 (row 0 is unused).
+const UNKNOWN: u32 = SPECIAL;
+
 /// The automaton: the NFA, and how to index its lazily built table.
 #[derive(Debug, Clone)]
 pub(crate) struct LazyDfa {
@@ -88,10 +93,10 @@ impl LazyDfa {
         let mut at = from;
         while let Some(&b) = haystack.get(at) {
             let column = usize::from(self.classes[usize::from(b)]);
-            let entry = match table.next.get(offset | column) {
-                Some(&e) if e != 0 => e,
-                _ => table.fill(self, offset >> self.stride_shift, b),
-            };
+            let mut entry = table.next.get(offset | column).copied().unwrap_or(UNKNOWN);
+            if entry == UNKNOWN {
+                entry = table.fill(self, offset >> self.stride_shift, b);
+            }
             offset = (entry & !SPECIAL) as usize;
             if entry & SPECIAL != 0 {
                 let sid = table.state[offset >> self.stride_shift];
@@ -110,7 +115,8 @@ impl LazyDfa {
     }
 }
 
-/// One thread's transitions. Row 0 is unused, so that 0 means "not known".
+/// One thread's transitions. Row 0 is unused, so that no entry but
+/// [`UNKNOWN`] is `SPECIAL` with offset 0.
 #[derive(Debug, Default)]
 struct Table {
     owner: Option<u64>,
@@ -136,11 +142,11 @@ impl Table {
         }
         if self.state.is_empty() {
             self.state.push(StateID::ZERO);
-            self.next.resize(1 << dfa.stride_shift, 0);
+            self.next.resize(1 << dfa.stride_shift, UNKNOWN);
         }
         let row = self.state.len();
         self.state.push(sid);
-        self.next.resize((row + 1) << dfa.stride_shift, 0);
+        self.next.resize((row + 1) << dfa.stride_shift, UNKNOWN);
         self.row_of.insert(sid, row);
         row
     }
