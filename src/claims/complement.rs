@@ -3,6 +3,7 @@
 
 use super::cues::CueHit;
 use super::speaker::{Zone, read_speaker, read_zone};
+use super::words::{Lists, lists};
 use super::{Ctx, Draft, Party, SpeakerDraft};
 use crate::lexicon::CueClass;
 use crate::output::{ClaimKind, Resolution, SpeakerKind};
@@ -11,11 +12,14 @@ use crate::output::{ClaimKind, Resolution, SpeakerKind};
 /// pronoun (أنه، إنها …).
 fn is_complementizer(w: &str) -> bool {
     let core = w.strip_prefix('ب').unwrap_or(w);
-    w == "that" || matches!(core, "ان" | "انه" | "انها" | "انهم" | "انهما" | "اننا" | "انني" | "انك" | "انكم" | "انهن")
+    // Each Arabic one starts with ان: that one test turns most words away.
+    (core.starts_with("ان")
+        && matches!(core, "ان" | "انه" | "انها" | "انهم" | "انهما" | "اننا" | "انني" | "انك" | "انكم" | "انهن"))
+        || w == "that"
 }
 
 /// Words after which أن does not open reported content ("بعد أن", "يمكن أن").
-const SUBORDINATORS: &[&str] = &[
+pub(crate) const SUBORDINATORS: &[&str] = &[
     "بعد",
     "قبل",
     "منذ",
@@ -55,7 +59,7 @@ const SUBORDINATORS: &[&str] = &[
 ];
 
 /// Prepositions that may stand before أن.
-const PREPOSITIONS: &[&str] = &["الي", "علي", "عن", "من", "في", "ل"];
+pub(crate) const PREPOSITIONS: &[&str] = &["الي", "علي", "عن", "من", "في", "ل"];
 
 /// The most tokens a speaker phrase between a verb and its content has, once
 /// adverbials and the recipient are out ("المتحدث باسم الجيش السوداني العميد
@@ -95,18 +99,22 @@ fn find_marker(cx: &Ctx, cue: &CueHit, from: usize, next_cue: Option<usize>) -> 
             }
             return (None, true);
         }
-        if cx.toks.is(j, ':') {
-            return (Some(Marker::Colon(j)), false);
-        }
-        if let Some(q) = content_quote(cx, j) {
-            return (Some(Marker::Quote(j, q)), false);
+        if !cx.toks.toks[j].word {
+            if cx.toks.is(j, ':') {
+                return (Some(Marker::Colon(j)), false);
+            }
+            if let Some(q) = content_quote(cx, j) {
+                return (Some(Marker::Quote(j, q)), false);
+            }
+            j += 1;
+            continue;
         }
         let w = cx.word(j);
-        if is_complementizer(w) || (w == "لان" || w == "لانه" || w == "لانها") && !cue.form.preps.is_empty()
-        {
+        if is_complementizer(w) || !cue.form.preps.is_empty() && matches!(w, "لان" | "لانه" | "لانها") {
             let prev = cx.word(j.saturating_sub(1));
-            let blocked = SUBORDINATORS.contains(&prev)
-                || (PREPOSITIONS.contains(&prev) && !cue.form.preps.iter().any(|p| p == prev));
+            let listed = lists(prev);
+            let blocked = listed.has(Lists::SUBORDINATOR)
+                || (listed.has(Lists::PREPOSITION) && !cue.form.preps.iter().any(|p| p == prev));
             if !blocked && j > 0 {
                 return (Some(Marker::Comp(j)), false);
             }
@@ -265,7 +273,7 @@ fn quote_inner(cx: &Ctx, q: usize) -> (usize, usize) {
 }
 
 /// Connectives that may stand before a verb without being its subject.
-const CONNECTIVES: &[&str] = &[
+pub(crate) const CONNECTIVES: &[&str] = &[
     "كما",
     "ثم",
     "لكن",
@@ -293,6 +301,11 @@ const CONNECTIVES: &[&str] = &[
     "فكانت",
 ];
 
+/// Whether `w` is one of the [`CONNECTIVES`].
+fn is_connective(w: &str) -> bool {
+    lists(w).has(Lists::CONNECTIVE)
+}
+
 /// The speaker of a verb with nothing between it and its content: the phrase
 /// before it (SVO: "الخبير … كامل الحرمي يقول …", "أما X، …، فيرى أن"), or,
 /// for a verb with و in front or after an adverbial opening, the speaker it
@@ -301,7 +314,7 @@ fn subject_before(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft
     let start = clause_start(cx, cue.first);
     let mut a = start;
     loop {
-        if a < cue.first && (CONNECTIVES.contains(&cx.word(a)) || cx.is_comma(a)) {
+        if a < cue.first && (is_connective(cx.word(a)) || cx.is_comma(a)) {
             a += 1;
         } else if a + 1 < cue.first && ["غير", "الا", "بيد"].contains(&cx.word(a)) && cx.word(a + 1) == "ان"
         {
@@ -311,12 +324,12 @@ fn subject_before(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft
         }
     }
     let mut b = cue.first;
-    while b > a && (CONNECTIVES.contains(&cx.word(b - 1)) || cx.is_comma(b - 1)) {
+    while b > a && (is_connective(cx.word(b - 1)) || cx.is_comma(b - 1)) {
         b -= 1;
     }
     // "…، لكنها شددت على أن": a connective right before the verb starts a new
     // clause; the speaker is the one it continues.
-    if cue.first > start && CONNECTIVES.contains(&cx.word(cue.first - 1)) && cx.word(cue.first - 1) != "قد" {
+    if cue.first > start && is_connective(cx.word(cue.first - 1)) && cx.word(cue.first - 1) != "قد" {
         return governing_speaker(cx, cue, prev);
     }
     let topic = cx.word(start) == "اما" || cx.word(start) == "واما";
@@ -424,7 +437,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         // "وفق ما نقلته وكالة …", "بحسب ما أفاد به مصدر …": skip the verb.
         if last_word.ends_with("ما") {
             a += 1;
-            while a < n && PRONOUN_PREPS.contains(&cx.word(a)) {
+            while a < n && lists(cx.word(a)).has(Lists::PRONOUN_PREP) {
                 a += 1;
             }
         }
@@ -465,7 +478,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     // The clause it qualifies.
     let sentence = cx.sentence(cue.first);
     let start = clause_start(cx, cue.first);
-    let lead_empty = (start..cue.first).all(|k| CONNECTIVES.contains(&cx.word(k)) || cx.is_comma(k));
+    let lead_empty = (start..cue.first).all(|k| is_connective(cx.word(k)) || cx.is_comma(k));
     let sentence_end = cx.seg.sentences[sentence].span.end;
     // Within the sentence: scanning on to the end of the document made a
     // long paragraph of "according to" clauses quadratic.

@@ -23,6 +23,10 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words are no cue, as the tokens' word classes tell: skip to
+        // the next word that may start one.
+        let Some(skip) = toks.toks[i..].iter().position(|t| t.word && t.class.has_any(CUE_STARTS)) else { break };
+        i += skip;
         if let Some(hit) = cue_at(cx, i) {
             i = hit.last + 1;
             out.push(hit);
@@ -32,6 +36,10 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
     }
     out
 }
+
+/// The word classes of a word that may start a cue: a cue word, or one with
+/// و/ف in front.
+const CUE_STARTS: WordClass = WordClass::CUE_START.or(WordClass::BARE_CUE_START);
 
 /// Words after which a cue word is a noun or a passive, not a speaker's verb:
 /// "فضّل عدم ذكر اسمه", "the said company", "is said to be".
@@ -51,7 +59,7 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     // Most words are no cue, as the tokens' word classes tell: read the
     // context and the cue forms only for a cue.
     let class = toks.toks[i].class;
-    if !class.has(WordClass::CUE_START) && !class.has(WordClass::BARE_CUE_START) {
+    if !class.has_any(CUE_STARTS) {
         return None;
     }
     let w = toks.str(i);

@@ -21,10 +21,11 @@ mod complement;
 mod content;
 mod cues;
 mod speaker;
+mod words;
 
 use std::num::NonZeroU32;
 
-use crate::lexicon::{CueClass, Lexicon};
+use crate::lexicon::{CueClass, Lexicon, WordClass};
 use crate::matcher::Hit;
 use crate::output::{ClaimKind, Resolution, SpeakerKind};
 use crate::segment::Segments;
@@ -136,6 +137,12 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn word(&self, i: usize) -> &'t str {
         if i < self.toks.len() && self.toks.toks[i].word { self.toks.str(i) } else { "" }
+    }
+
+    /// The lexicon lists token `i`'s word is in (none past the end or for
+    /// punctuation).
+    fn class(&self, i: usize) -> WordClass {
+        self.toks.toks.get(i).map_or(WordClass::default(), |t| t.class)
     }
 
     fn sentence(&self, i: usize) -> usize {

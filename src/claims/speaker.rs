@@ -1,13 +1,13 @@
 //! Speakers: reading a speaker phrase, and the back-references.
 
-use super::complement::PRONOUN_PREPS;
+use super::words::{Lists, lists};
 use super::{Ctx, Draft, Party, SpeakerDraft};
-use crate::lexicon::{CueClass, HeadKind};
+use crate::lexicon::{CueClass, HeadKind, WordClass};
 use crate::output::{Resolution, SpeakerKind};
 
 /// Words that open an adverbial inside the zone between a verb and its
 /// content: it runs to the next comma ("في بيان نشرته …، ", "خلال مؤتمر صحفي …،").
-const ADVERBIAL_OPENERS: &[&str] = &[
+pub(crate) const ADVERBIAL_OPENERS: &[&str] = &[
     "خلال",
     "عبر",
     "امام",
@@ -36,7 +36,7 @@ const ADVERBIAL_OPENERS: &[&str] = &[
 ];
 
 /// After في, words that make an adverbial (في بيان، في مقابلة …).
-const FI_ADVERBIALS: &[&str] = &[
+pub(crate) const FI_ADVERBIALS: &[&str] = &[
     "بيان",
     "بيانه",
     "بيانها",
@@ -91,7 +91,7 @@ const FI_ADVERBIALS: &[&str] = &[
 
 /// Whether `w`, after في, makes an adverbial ("في بيان", "في لقاء").
 pub(crate) fn is_fi_adverbial(w: &str) -> bool {
-    FI_ADVERBIALS.contains(&w)
+    lists(w).has(Lists::FI_ADVERBIAL)
 }
 
 /// Relative pronouns: a clause they open after a comma describes, it does not name.
@@ -99,14 +99,14 @@ const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين
 
 /// Whether `w` is a word of time ("الأحد", "أمس", "Wednesday", "last").
 pub(crate) fn is_time_word(w: &str) -> bool {
-    TIME_WORDS.contains(&w)
+    lists(w).has(Lists::TIME_WORD)
 }
 
 /// Words for data and figures: a source only with a body named after them.
 const DATA_WORDS: &[&str] = &["بيانات", "ارقام", "تقديرات", "معطيات", "احصاءات", "احصائيات", "مؤشرات", "توقعات"];
 
 /// Words of time that stand alone as adverbials.
-const TIME_WORDS: &[&str] = &[
+pub(crate) const TIME_WORDS: &[&str] = &[
     "اليوم",
     "يوم",
     "امس",
@@ -194,15 +194,16 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
     let mut subject_closed = false;
     while i < hi {
         let w = cx.word(i);
+        let listed = lists(w);
         let to_comma = |from: usize| (from..hi).find(|&k| cx.is_comma(k)).unwrap_or(hi);
-        if cx.is_comma(i) || cx.toks.is(i, '-') || PRONOUN_PREPS.contains(&w) {
+        if cx.is_comma(i) || cx.toks.is(i, '-') || listed.has(Lists::PRONOUN_PREP) {
             i += 1;
             continue;
         }
         // "المفوض العام لوكالة الأونروا": after a role not yet named, ل is
         // "of", not "to".
         let role_open = subject.is_some_and(|(a, _)| {
-            cx.lex.heads.get(cx.word(a)) == Some(&HeadKind::Role)
+            cx.class(a).has(WordClass::ROLE_HEAD)
                 && (a..i).all(|k| cx.mention(k).is_none_or(|(_, e)| e.label != "PERSON"))
         });
         if !role_open && let Some(end) = recipient_at(cx, i, hi, &mut zone) {
@@ -212,12 +213,11 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
             i = end;
             continue;
         }
-        let next = cx.word(i + 1);
-        let fi_adverbial = w == "في"
-            && (FI_ADVERBIALS.contains(&next)
-                || TIME_WORDS.contains(&next)
-                || next.chars().all(|c| c.is_ascii_digit()));
-        let opener = ADVERBIAL_OPENERS.contains(&w)
+        let fi_adverbial = w == "في" && {
+            let next = cx.word(i + 1);
+            lists(next).has_any(Lists::FI_ADVERBIAL.or(Lists::TIME_WORD)) || next.chars().all(|c| c.is_ascii_digit())
+        };
+        let opener = listed.has(Lists::ADVERBIAL_OPENER)
             || w == "من" && ["جهته", "جهتها", "جانبه", "جانبها", "ناحيته"].contains(&cx.word(i + 1));
         if fi_adverbial || opener || (w == "على" && cx.word(i + 1) == "هامش") {
             // An adverbial may name an outlet: "في مقابلة مع CNBC".
@@ -234,8 +234,8 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
             i = end;
             continue;
         }
-        if TIME_WORDS.contains(&w) && subject.is_none_or(|_| cx.mention(i).is_none()) && !is_subject_word(cx, i) {
-            if subject.is_some() && !TIME_WORDS.contains(&cx.word(i.saturating_sub(1))) {
+        if listed.has(Lists::TIME_WORD) && subject.is_none_or(|_| cx.mention(i).is_none()) && !is_subject_word(cx, i) {
+            if subject.is_some() && !is_time_word(cx.word(i.saturating_sub(1))) {
                 subject_closed = true;
             }
             i += 1;
@@ -253,7 +253,7 @@ pub(crate) fn read_zone(cx: &Ctx, lo: usize, hi: usize) -> Zone {
 /// A word that begins a speaker phrase, even if it looks like time ("العام" in
 /// "المدعي العام" follows a head and is part of it).
 fn is_subject_word(cx: &Ctx, i: usize) -> bool {
-    i > 0 && cx.lex.heads.contains_key(cx.word(i - 1))
+    i > 0 && cx.class(i - 1).has(WordClass::HEAD)
 }
 
 /// A recipient at token `i`: "لـ"العربية"", "لموقع X", "لوكالة X", "told CNBC".
@@ -315,7 +315,7 @@ pub(crate) fn read_speaker_from(
         cx.is_comma(k)
             || cx.toks.is(k, '-')
             || (quotes % 2 == 1 && cx.toks.is_quote(k))
-            || PRONOUN_PREPS.contains(&cx.word(k))
+            || lists(cx.word(k)).has(Lists::PRONOUN_PREP)
     };
     let (mut a, mut b) = (a, b);
     // A phrase that is one quotation: "لـ"المرصد السوري""
