@@ -145,7 +145,7 @@ fn content_quote(cx: &Ctx, j: usize) -> Option<usize> {
     // A short quotation is a title or a name ("مسلسل "الدوامة""), or one
     // followed by أن or a colon.
     let quote = &cx.seg.quotes[q];
-    let words = cx.toks.text[quote.inner.clone()].split_whitespace().count();
+    let words = cx.toks.text[quote.inner.clone()].split_whitespace().take(4).count();
     let after = cx.toks.at(quote.outer.end);
     if words < 4 || (after..after + 3).any(|k| is_complementizer(cx.word(k)) || cx.toks.is(k, ':')) {
         return None;

@@ -24,8 +24,8 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
     let mut i = 0;
     while i < toks.len() {
         // Most words are no cue, as the tokens' word classes tell: skip to
-        // the next word that may start one.
-        let Some(skip) = toks.toks[i..].iter().position(|t| t.word && t.class.has_any(CUE_STARTS)) else { break };
+        // the next word that may start one (a punctuation mark has no class).
+        let Some(skip) = toks.toks[i..].iter().position(|t| t.class.has_any(CUE_STARTS)) else { break };
         i += skip;
         if let Some(hit) = cue_at(cx, i) {
             i = hit.last + 1;

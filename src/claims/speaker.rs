@@ -256,13 +256,19 @@ fn is_subject_word(cx: &Ctx, i: usize) -> bool {
     i > 0 && cx.class(i - 1).has(WordClass::HEAD)
 }
 
+/// The kind of speaker head token `k`'s word is, if it is one: the token's
+/// word class tells most words are none without a look-up.
+fn head_kind_at(cx: &Ctx, k: usize) -> Option<HeadKind> {
+    if cx.class(k).has(WordClass::HEAD) { cx.lex.heads.get(cx.word(k)).copied() } else { None }
+}
+
 /// A recipient at token `i`: "لـ"العربية"", "لموقع X", "لوكالة X", "told CNBC".
 /// Returns the token after it.
 fn recipient_at(cx: &Ctx, i: usize, hi: usize, zone: &mut Zone) -> Option<usize> {
     let w = cx.word(i);
     let rest = w.strip_prefix('ل')?;
     // "تقرير لصحيفة …" is the newspaper's report, not words to a newspaper.
-    if i > 0 && cx.lex.heads.get(cx.word(i - 1)) == Some(&HeadKind::Report) {
+    if i > 0 && head_kind_at(cx, i - 1) == Some(HeadKind::Report) {
         return None;
     }
     let is_media_word = cx.lex.heads.get(rest) == Some(&HeadKind::Media);
@@ -359,7 +365,7 @@ pub(crate) fn read_speaker_from(
         phrase: np,
         via: None,
     };
-    let has_pronoun = (a..=b).any(|k| cx.lex.heads.get(cx.word(k)) == Some(&HeadKind::Pronoun));
+    let has_pronoun = (a..=b).any(|k| head_kind_at(cx, k) == Some(HeadKind::Pronoun));
 
     // Unnamed sources first: "أحد مساعدي الرئيس ترامب" is not Trump.
     if head_kind == Some(HeadKind::Anonymous) {
@@ -431,7 +437,7 @@ pub(crate) fn read_speaker_from(
     if DATA_WORDS.contains(&head.strip_prefix("ال").unwrap_or(head)) {
         let named = (a + 1..=b).any(|k| {
             cx.mention(k).is_some_and(|(_, e)| e.label != "NORP")
-                || matches!(cx.lex.heads.get(cx.word(k)), Some(HeadKind::Organization | HeadKind::Media))
+                || matches!(head_kind_at(cx, k), Some(HeadKind::Organization | HeadKind::Media))
         });
         if !named {
             return None;
