@@ -96,8 +96,7 @@ pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
         }
         let p = seg.paragraphs.len();
         seg.paragraphs.push(span.clone());
-        split_sentences(text, span.clone(), p, abbreviations, &mut seg.sentences);
-        find_quotes(text, span, p, &mut seg.quotes);
+        scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes);
     }
     seg
 }
@@ -175,18 +174,35 @@ fn closer_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Splits one paragraph into sentences: a byte scan, since every terminator
-/// and closing mark is found by its bytes.
-fn split_sentences(text: &str, para: Range<usize>, p: usize, abbreviations: &HashSet<String>, out: &mut Vec<Sentence>) {
+/// Splits one paragraph into sentences and finds its quotations, in one
+/// byte scan (one pass, not one for each): every terminator, closing mark and
+/// quotation mark is found by its bytes.
+fn scan_paragraph(
+    text: &str,
+    para: Range<usize>,
+    p: usize,
+    abbreviations: &HashSet<String>,
+    sentences: &mut Vec<Sentence>,
+    quotes: &mut Vec<Quote>,
+) {
     let s = &text[para.clone()];
     let b = s.as_bytes();
     let mut start = 0;
+    // Terminators count from here (past the last run of them).
+    let mut terminators_from = 0;
+    let mut open = OpenQuotes::default();
     let mut from = 0;
-    while let Some(hit) = next_in(b, from, is_terminator_byte) {
+    while let Some(hit) = next_in(b, from, |c| is_terminator_byte(c) | is_quote_byte(c)) {
+        from = hit + 1;
+        if is_quote_byte(b[hit]) {
+            open.mark(s, hit);
+        }
+        if hit < terminators_from || !is_terminator_byte(b[hit]) {
+            continue;
+        }
         // ؟ is found by its second byte.
         let i = if b[hit] == 0x9F { hit.saturating_sub(1) } else { hit };
         let Some(len) = terminator_len(b, i) else {
-            from = hit + 1;
             continue;
         };
         // Run over more terminators and closing marks: `?!`, `."`, `.)`.
@@ -197,12 +213,13 @@ fn split_sentences(text: &str, para: Range<usize>, p: usize, abbreviations: &Has
         let at_space = s[end..].chars().next().is_none_or(char::is_whitespace);
         let dot = b[i] == b'.';
         if at_space && !(dot && is_abbreviation(&s[start..i + 1], abbreviations)) {
-            push_sentence(text, para.start + start..para.start + end, p, out);
+            push_sentence(text, para.start + start..para.start + end, p, sentences);
             start = end;
         }
-        from = end;
+        terminators_from = end;
     }
-    push_sentence(text, para.start + start..para.end, p, out);
+    push_sentence(text, para.start + start..para.end, p, sentences);
+    open.finish(b, para.start, p, quotes);
 }
 
 fn push_sentence(text: &str, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -236,28 +253,31 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// Finds the quotations of one paragraph: a byte scan for the marks
-/// (`"`, and « » “ ” by their UTF-8 bytes).
-fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
-    let s = &text[para.clone()];
-    let b = s.as_bytes();
-    // One stack of opening offsets per kind of mark, so that a closing mark
-    // finds its opener in O(1) whatever else is open.
-    let (mut ascii, mut guillemet, mut curly): (Vec<usize>, Vec<usize>, Vec<usize>) = Default::default();
-    // (opening offset, closing offset)
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = next_in(b, from, is_quote_byte) {
-        from = i + 1;
+/// The quotation marks of one paragraph so far (`"`, and « » “ ” by their
+/// UTF-8 bytes): one stack of opening offsets per kind of mark, so that a
+/// closing mark finds its opener in O(1) whatever else is open.
+#[derive(Default)]
+struct OpenQuotes {
+    ascii: Vec<usize>,
+    guillemet: Vec<usize>,
+    curly: Vec<usize>,
+    /// (opening offset, closing offset)
+    found: Vec<(usize, usize)>,
+}
+
+impl OpenQuotes {
+    /// Takes the byte at offset `i` of paragraph `s`, where a mark may start.
+    fn mark(&mut self, s: &str, i: usize) {
+        let b = s.as_bytes();
         match &b[i..] {
-            [0xC2, 0xAB, ..] => guillemet.push(i),                                 // «
-            [0xC2, 0xBB, ..] => found.extend(guillemet.pop().map(|at| (at, i))),   // »
-            [0xE2, 0x80, 0x9C, ..] => curly.push(i),                               // “
-            [0xE2, 0x80, 0x9D, ..] => found.extend(curly.pop().map(|at| (at, i))), // ”
+            [0xC2, 0xAB, ..] => self.guillemet.push(i), // «
+            [0xC2, 0xBB, ..] => self.found.extend(self.guillemet.pop().map(|at| (at, i))), // »
+            [0xE2, 0x80, 0x9C, ..] => self.curly.push(i), // “
+            [0xE2, 0x80, 0x9D, ..] => self.found.extend(self.curly.pop().map(|at| (at, i))), // ”
             [b'"', ..] => {
-                if let Some(at) = ascii.pop() {
-                    found.push((at, i));
-                    continue;
+                if let Some(at) = self.ascii.pop() {
+                    self.found.push((at, i));
+                    return;
                 }
                 let before = s[..i].chars().next_back();
                 let after = s[i + 1..].chars().next();
@@ -265,25 +285,30 @@ fn find_quotes(text: &str, para: Range<usize>, p: usize, out: &mut Vec<Quote>) {
                 let closer_like =
                     after.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟'));
                 if !(glued_before && closer_like) {
-                    ascii.push(i); // else a stray closing mark
+                    self.ascii.push(i); // else a stray closing mark
                 }
             }
             _ => {}
         }
     }
-    found.sort_unstable();
-    // The marks are `"` (1 byte), « » (2) and “ ” (3): the lead byte tells.
-    let mark_len = |at: usize| match b[at] {
-        0xC2 => 2,
-        0xE2 => 3,
-        _ => 1,
-    };
-    for (open_at, close_at) in found {
-        out.push(Quote {
-            outer: para.start + open_at..para.start + close_at + mark_len(close_at),
-            inner: para.start + open_at + mark_len(open_at)..para.start + close_at,
-            paragraph: p,
-        });
+
+    /// The quotations found, in order, for the paragraph of bytes `b`
+    /// starting at `para_start`; marks left open are dropped.
+    fn finish(mut self, b: &[u8], para_start: usize, p: usize, out: &mut Vec<Quote>) {
+        self.found.sort_unstable();
+        // The marks are `"` (1 byte), « » (2) and “ ” (3): the lead byte tells.
+        let mark_len = |at: usize| match b[at] {
+            0xC2 => 2,
+            0xE2 => 3,
+            _ => 1,
+        };
+        for (open_at, close_at) in self.found {
+            out.push(Quote {
+                outer: para_start + open_at..para_start + close_at + mark_len(close_at),
+                inner: para_start + open_at + mark_len(open_at)..para_start + close_at,
+                paragraph: p,
+            });
+        }
     }
 }
 
