@@ -83,6 +83,9 @@ impl Segments {
 }
 
 /// Splits normalized `text`. `abbreviations` are normalized, dot included.
+/// Kept out of line: measured cheaper than inlined into the caller, and a
+/// profile shows it.
+#[inline(never)]
 pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
     let (date, body_start) = date_header(text);
     let mut seg = Segments { date, ..Segments::default() };
