@@ -114,11 +114,15 @@ impl<'t> Tokens<'t> {
     #[inline(never)]
     pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
-        // Sentences are in order: walk them along with the tokens.
+        // Sentences are in order: walk them along with the tokens, keeping
+        // where the next one starts (one comparison a token).
         let mut sentence = 0;
+        let sentence_start = |k: usize| seg.sentences.get(k).map_or(usize::MAX, |s| s.span.start);
+        let mut next_sentence = sentence_start(1);
         let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool| {
-            while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= start) {
+            while next_sentence <= start {
                 sentence += 1;
+                next_sentence = sentence_start(sentence + 1);
             }
             let class = if word { lex.class_of(&text[start..end]) } else { WordClass::default() };
             if toks.len() == toks.capacity() {
