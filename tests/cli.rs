@@ -6,15 +6,20 @@ use std::process::{Command, Output, Stdio};
 
 const SEED: &str = "seeds/000_7f48c9e5c63e1f81.txt";
 
-fn extract(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_extract"))
+/// `extract ARGS` started with its three streams piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_extract"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn extract(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = spawn(args);
     let mut pipe = child.stdin.take().unwrap();
     if let Some(bytes) = stdin {
         pipe.write_all(bytes).unwrap();
@@ -264,13 +269,7 @@ fn jsonl_jobs_flag_does_not_change_the_output() {
 
 #[test]
 fn jsonl_streams_each_result_before_the_input_ends() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_extract"))
-        .args(["--jsonl", "--quiet", "-j", "2"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["--jsonl", "--quiet", "-j", "2"]);
     let mut stdin = child.stdin.take().unwrap();
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();

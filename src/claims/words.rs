@@ -44,19 +44,21 @@ impl Lists {
     }
 }
 
+/// Each list with its bit.
+const LISTS: [(&[&str], Lists); 7] = [
+    (PRONOUN_PREPS, Lists::PRONOUN_PREP),
+    (ADVERBIAL_OPENERS, Lists::ADVERBIAL_OPENER),
+    (FI_ADVERBIALS, Lists::FI_ADVERBIAL),
+    (TIME_WORDS, Lists::TIME_WORD),
+    (CONNECTIVES, Lists::CONNECTIVE),
+    (SUBORDINATORS, Lists::SUBORDINATOR),
+    (PREPOSITIONS, Lists::PREPOSITION),
+];
+
 /// Every word of the lists, with its bits.
 static TABLE: LazyLock<FxHashMap<&'static str, Lists>> = LazyLock::new(|| {
     let mut table: FxHashMap<&'static str, Lists> = FxHashMap::default();
-    let lists: [(&[&'static str], Lists); 7] = [
-        (PRONOUN_PREPS, Lists::PRONOUN_PREP),
-        (ADVERBIAL_OPENERS, Lists::ADVERBIAL_OPENER),
-        (FI_ADVERBIALS, Lists::FI_ADVERBIAL),
-        (TIME_WORDS, Lists::TIME_WORD),
-        (CONNECTIVES, Lists::CONNECTIVE),
-        (SUBORDINATORS, Lists::SUBORDINATOR),
-        (PREPOSITIONS, Lists::PREPOSITION),
-    ];
-    for (words, list) in lists {
+    for (words, list) in LISTS {
         for w in words {
             table.entry(w).or_default().0 |= list.0;
         }
@@ -78,15 +80,7 @@ mod tests {
 
     #[test]
     fn bits_agree_with_the_lists() {
-        let lists_of: [(&[&str], Lists); 7] = [
-            (PRONOUN_PREPS, Lists::PRONOUN_PREP),
-            (ADVERBIAL_OPENERS, Lists::ADVERBIAL_OPENER),
-            (FI_ADVERBIALS, Lists::FI_ADVERBIAL),
-            (TIME_WORDS, Lists::TIME_WORD),
-            (CONNECTIVES, Lists::CONNECTIVE),
-            (SUBORDINATORS, Lists::SUBORDINATOR),
-            (PREPOSITIONS, Lists::PREPOSITION),
-        ];
+        let lists_of = LISTS;
         let all: Vec<&str> = lists_of.iter().flat_map(|(w, _)| w.iter().copied()).chain(["", "كتاب", "x"]).collect();
         for w in all {
             for (words, list) in lists_of {
