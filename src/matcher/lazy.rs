@@ -6,7 +6,8 @@
 //! news. Text visits few of the states, and visits them again and again: so
 //! each thread keeps its own table, filled the first time a (state, byte)
 //! is met, with the NFA's answer. The table's memory is bounded: when full,
-//! it is cleared and filled anew.
+//! it is cleared and filled anew. A thread keeps the tables of the few
+//! automata it used last, so alternating extractors do not start over.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +21,10 @@ use rustc_hash::FxHashMap;
 /// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
 /// at 2,048 rows it cleared often enough to cost a tenth more in all.
 const MAX_ROWS: usize = 16 * 1024;
+
+/// How many automata a thread keeps tables for: a program that alternates
+/// between a few extractors does not refill a table at every switch.
+const TABLES_PER_THREAD: usize = 4;
 
 /// Set in a table entry when the state it leads to is a match or dead state.
 const SPECIAL: u32 = 1 << 31;
@@ -72,10 +77,26 @@ impl LazyDfa {
     /// The leftmost-longest match in `haystack[from..]`.
     pub(crate) fn find(&self, haystack: &[u8], from: usize) -> Option<Found> {
         thread_local! {
-            static TABLE: RefCell<Table> = RefCell::new(Table::default());
+            static TABLES: RefCell<Vec<Table>> = const { RefCell::new(Vec::new()) };
         }
-        TABLE.with(|t| match t.try_borrow_mut() {
-            Ok(mut table) => self.find_with(&mut table, haystack, from),
+        TABLES.with(|t| match t.try_borrow_mut() {
+            Ok(mut tables) => {
+                let i = match tables.iter().position(|t| t.owner == Some(self.id)) {
+                    Some(i) => i,
+                    None if tables.len() < TABLES_PER_THREAD => {
+                        tables.push(Table::default());
+                        tables.len() - 1
+                    }
+                    // The table used longest ago (they are kept in order of use).
+                    None => 0,
+                };
+                // Most recently used last.
+                let last = tables.len() - 1;
+                if i != last {
+                    tables[i..].rotate_left(1);
+                }
+                self.find_with(&mut tables[last], haystack, from)
+            }
             // Not reentered in practice; a fresh table keeps it correct.
             Err(_) => self.find_with(&mut Table::default(), haystack, from),
         })
@@ -191,6 +212,21 @@ mod tests {
         let got = all(&dfa, b"xabcdxabcxd");
         let spans: Vec<(usize, usize, usize)> = got.iter().map(|f| (f.pattern, f.start, f.end)).collect();
         assert_eq!(spans, [(1, 1, 5), (0, 6, 8), (3, 10, 11)]);
+    }
+
+    /// Right answers whichever tables a thread keeps or drops.
+    #[test]
+    fn automata_used_in_turn_stay_right() {
+        let a = LazyDfa::new(&[b"ab".to_vec()]).unwrap();
+        let b = LazyDfa::new(&[b"b".to_vec(), b"cd".to_vec()]).unwrap();
+        for _ in 0..3 {
+            assert_eq!(all(&a, b"xabcd").len(), 1);
+            assert_eq!(all(&b, b"xabcd").len(), 2);
+        }
+        let more: Vec<LazyDfa> = (0..TABLES_PER_THREAD + 2).map(|_| LazyDfa::new(&[b"c".to_vec()]).unwrap()).collect();
+        for dfa in more.iter().chain([&a, &b]).chain(more.iter()) {
+            assert_eq!(all(dfa, b"abc").len(), 1);
+        }
     }
 
     #[test]
