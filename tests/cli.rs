@@ -326,3 +326,27 @@ fn jsonl_duplicate_keys_keep_their_first_place_and_last_value() {
     assert!(line.starts_with("{\"id\":7,"), "{line}");
     assert!(line.ends_with(",\"fields\":{\"a\":{\"c\":3},\"b\":2}}\n"), "{line}");
 }
+
+#[test]
+fn jsonl_text_field_escaped_nested_or_shared_with_the_id() {
+    let input = "{\"text\": {\"a\": [1, \"x\"]}, \"id\": 1}\n\
+                 {\"id\": 2, \"text\": \"\\u0627\\u0644\\u0635\\u064a\\u0646\\n\"}\n\
+                 {\"id\": 3, \"text\": \"x\"} trailing\n\
+                 {\"text\": \"الصين\"}\n";
+    let out = extract(&["--jsonl"], Some(input.as_bytes()));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 4);
+    assert_eq!(
+        (recs[0]["id"].clone(), recs[0]["error"].clone()),
+        (1.into(), "the \"text\" field is not a string".into())
+    );
+    assert_eq!(recs[1]["mentions"][0]["text"], "الصين");
+    assert_eq!(recs[1]["mentions"][0]["end"], 5);
+    assert!(recs[2]["error"].as_str().unwrap().contains("trailing characters"), "{}", recs[2]);
+    assert_eq!(recs[3]["mentions"][0]["entity"], "china");
+    // One field for both: the text is kept as written for the id, and read.
+    let same = extract(&["--jsonl", "--id-field", "text"], Some("{\"text\": \"الصين\"}\n".as_bytes()));
+    let rec = &lines(&same)[0];
+    assert_eq!(rec["id"], "الصين");
+    assert_eq!(rec["mentions"][0]["entity"], "china");
+}

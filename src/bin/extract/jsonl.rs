@@ -34,7 +34,10 @@ use std::sync::{Arc, Mutex};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::Extractor;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// How to read the lines.
@@ -190,28 +193,101 @@ impl<'a> Fields<'a> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Fields<'de>;
+/// One input line: its fields as written, and the text field already read
+/// as a string (not kept as written and parsed a second time).
+struct Line<'de> {
+    fields: Fields<'de>,
+    /// The text field: `Some(None)` when it is not a string.
+    text: Option<Option<Cow<'de, str>>>,
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a map")
+/// Reads a [`Line`] whose text is in the field `text_field` (`None`: every
+/// field kept as written).
+struct LineSeed<'o> {
+    text_field: Option<&'o str>,
+}
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
+    type Value = Line<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Line<'de>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LineSeed<'_> {
+    type Value = Line<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
+        let mut fields: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
+        let mut text = None;
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if Some(key) == self.text_field {
+                text = Some(map.next_value::<Text>()?.0);
+                continue;
             }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
-                let mut fields: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
-                while let Some((key, value)) = map.next_entry::<&'de str, &'de RawValue>()? {
-                    match fields.iter_mut().find(|(k, _)| *k == key) {
-                        Some(field) => field.1 = value,
-                        None => fields.push((key, value)),
-                    }
-                }
-                Ok(Fields(fields))
+            let value = map.next_value::<&'de RawValue>()?;
+            match fields.iter_mut().find(|(k, _)| *k == key) {
+                Some(field) => field.1 = value,
+                None => fields.push((key, value)),
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Line { fields: Fields(fields), text })
+    }
+}
+
+/// Any JSON value: the string, or `None` for anything else.
+struct Text<'de>(Option<Cow<'de, str>>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Borrowed(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Owned(v))))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Text<'de>, E> {
+        Ok(Text(None))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Text<'de>, E> {
+        Ok(Text(None))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Text<'de>, E> {
+        Ok(Text(None))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Text<'de>, E> {
+        Ok(Text(None))
+    }
+    fn visit_unit<E>(self) -> Result<Text<'de>, E> {
+        Ok(Text(None))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
     }
 }
 
@@ -420,13 +496,25 @@ fn extract_line<'a>(
     // SIMD validation: it was a twentieth of the run with std's.
     let line = simdutf8::compat::from_utf8(bytes)
         .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
-    let object: Fields = serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON object: {e}")))?;
+    // The text is read as a string while the line is parsed, unless it is
+    // the id field too (then it is kept as written, for the id).
+    let seed = LineSeed { text_field: (opts.text_field != opts.id_field).then_some(opts.text_field.as_str()) };
+    let mut de = serde_json::Deserializer::from_str(line);
+    let Line { fields: object, text } = seed
+        .deserialize(&mut de)
+        .and_then(|parsed| de.end().map(|()| parsed))
+        .map_err(|e| (None, format!("invalid JSON object: {e}")))?;
     let id = object.get(opts.id_field.as_str());
-    let Some(raw_text) = object.get(opts.text_field.as_str()) else {
+    let text = match text {
+        Some(text) => Some(text),
+        None => object.get(opts.text_field.as_str()).map(|raw| serde_json::from_str::<Cow<str>>(raw.get()).ok()),
+    };
+    let Some(text) = text else {
         return Err((id, format!("no {:?} field", opts.text_field)));
     };
-    let text: std::borrow::Cow<str> = serde_json::from_str(raw_text.get())
-        .map_err(|_| (id, format!("the {:?} field is not a string", opts.text_field)))?;
+    let Some(text) = text else {
+        return Err((id, format!("the {:?} field is not a string", opts.text_field)));
+    };
     if let Some(limit) = opts.max_bytes.filter(|&l| text.len() > l) {
         return Err((id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len())));
     }
