@@ -308,7 +308,17 @@ struct ErrorRecord<'a> {
 
 /// Runs the pipeline from `inputs` to `out`. Fails only when the output
 /// cannot be written (a closed pipe is `BrokenPipe`).
-pub fn run(extractor: &Extractor, inputs: &[PathBuf], opts: &Options, out: &mut dyn Write) -> io::Result<Summary> {
+///
+/// `before_exit` runs when writing fails and the process is about to end
+/// (see below): the caller removes what it must not leave behind, such as
+/// a temporary file.
+pub fn run(
+    extractor: &Extractor,
+    inputs: &[PathBuf],
+    opts: &Options,
+    out: &mut dyn Write,
+    before_exit: &dyn Fn(),
+) -> io::Result<Summary> {
     let inputs = expand(inputs)?;
     let total: u64 = inputs
         .iter()
@@ -338,6 +348,7 @@ pub fn run(extractor: &Extractor, inputs: &[PathBuf], opts: &Options, out: &mut 
         if let Err(e) = &result {
             // The reader may be waiting on an idle pipe: end the process
             // rather than wait for it. A closed stdout (`| head`) is success.
+            before_exit();
             if e.kind() == io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
@@ -518,7 +529,7 @@ fn extract_line<'a>(
     if let Some(limit) = opts.max_bytes.filter(|&l| text.len() > l) {
         return Err((id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len())));
     }
-    let doc = extractor.extract(&text);
+    let doc = guarded(|| extractor.extract(&text)).map_err(|e| (id, e))?;
     let fields = Fields(object.0.into_iter().filter(|(k, _)| *k != opts.id_field && *k != opts.text_field).collect());
     // `{"id":…, the document's members…, "fields":{…}}`, the document by
     // its own writer: through serde it cost twice as much.
@@ -535,6 +546,15 @@ fn extract_line<'a>(
     }
     out.push(b'}');
     Ok(())
+}
+
+/// Runs `f`, turning a panic into an error. A panic in a worker would
+/// otherwise end that thread with its batch, and the writer, waiting for
+/// that batch, would wait for ever: now the line gets an error record and
+/// the run goes on. (The panic hook has already printed what happened.)
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|_| "internal error while extracting (a bug: please report this line)".to_string())
 }
 
 /// Writes the batches in input order, flushing whenever nothing more is
@@ -579,4 +599,20 @@ fn write_in_order(
     }
     out.flush()?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guarded_passes_the_result_through() {
+        assert_eq!(guarded(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn guarded_turns_a_panic_into_an_error() {
+        let e = guarded(|| -> usize { panic!("boom") }).unwrap_err();
+        assert!(e.contains("internal error"), "{e}");
+    }
 }

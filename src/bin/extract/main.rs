@@ -231,12 +231,18 @@ fn run_jsonl(cli: &RunArgs, extractor: &Extractor) -> Result<(), Failure> {
         None => {
             let stdout = io::stdout();
             let mut lock = stdout.lock();
-            jsonl::run(extractor, &cli.inputs, &opts, &mut lock).map_err(|e| io_err(Path::new("<stdout>"), e))?
+            jsonl::run(extractor, &cli.inputs, &opts, &mut lock, &|| ())
+                .map_err(|e| io_err(Path::new("<stdout>"), e))?
         }
         Some(path) => {
             let tmp = temp_path(path).map_err(|e| io_err(path, e))?;
             let written = std::fs::File::create(&tmp).and_then(|mut f| {
-                let s = jsonl::run(extractor, &cli.inputs, &opts, &mut f)?;
+                // A write error ends the process inside the run: the
+                // temporary file goes with it.
+                let remove_tmp = || {
+                    let _ = std::fs::remove_file(&tmp);
+                };
+                let s = jsonl::run(extractor, &cli.inputs, &opts, &mut f, &remove_tmp)?;
                 f.sync_all()?;
                 Ok(s)
             });
