@@ -86,7 +86,11 @@ impl LazyDfa {
             rest = tail;
             head
         });
-        let nfa = NFA::builder().match_kind(MatchKind::LeftmostLongest).prefilter(false).build(in_columns)?;
+        // Dense rows for depths 0 and 1 only (the default is 3): the table
+        // asks the NFA once per transition, so the third level's rows cost
+        // more to build than they save.
+        let nfa =
+            NFA::builder().match_kind(MatchKind::LeftmostLongest).dense_depth(2).prefilter(false).build(in_columns)?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
         Ok(LazyDfa { nfa, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
