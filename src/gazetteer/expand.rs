@@ -56,28 +56,40 @@ fn plain_key(s: &str) -> Option<String> {
 
 /// All the variants of `alias` for an entity of fine kind `kind`.
 pub(crate) fn expand_alias(alias: &Alias, kind: &str) -> Vec<Variant> {
+    let mut out = Vec::new();
+    expand_alias_into(alias, kind, &mut out);
+    out
+}
+
+/// [`expand_alias`] into `out` (cleared first), so that one buffer serves
+/// every alias of a gazetteer.
+pub(crate) fn expand_alias_into(alias: &Alias, kind: &str, out: &mut Vec<Variant>) {
+    out.clear();
     let base = plain_key(&alias.text).unwrap_or_else(|| normalize_key(&alias.text));
-    let mut forms = Vec::new();
     if alias.arabic && kind == "nationality" && base.ends_with('ي') && !base.contains(' ') {
         for ending in NISBA_ENDINGS {
-            let f = format!("{base}{ending}");
+            let mut f = String::with_capacity(base.len() + ending.len() + "ال".len());
+            f.push_str(&base);
+            f.push_str(ending);
             if *ending != "ا" {
-                forms.push((format!("ال{f}"), true));
+                let mut with_article = String::with_capacity(f.len() + "ال".len());
+                with_article.push_str("ال");
+                with_article.push_str(&f);
+                push_form(out, with_article, true);
             }
-            let generated = !ending.is_empty();
-            forms.push((f, generated));
+            push_form(out, f, !ending.is_empty());
         }
     } else {
-        forms.push((base, false));
+        push_form(out, base, false);
     }
-    let mut out = Vec::with_capacity(forms.len() * 2);
-    for (f, generated) in forms {
-        if let Some(rest) = f.strip_prefix('ا').filter(|r| r.starts_with('ل') && r.chars().count() > 2) {
-            out.push(Variant { pattern: rest.to_string(), needs_lam: true, generated: true });
-        }
-        out.push(Variant { pattern: f, needs_lam: false, generated });
+}
+
+/// Adds form `f`, and before it the after-ل form if `f` has the article.
+fn push_form(out: &mut Vec<Variant>, f: String, generated: bool) {
+    if let Some(rest) = f.strip_prefix('ا').filter(|r| r.starts_with('ل') && r.chars().count() > 2) {
+        out.push(Variant { pattern: rest.to_string(), needs_lam: true, generated: true });
     }
-    out
+    out.push(Variant { pattern: f, needs_lam: false, generated });
 }
 
 #[cfg(test)]

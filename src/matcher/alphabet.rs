@@ -120,7 +120,10 @@ impl Alphabet {
 
     /// `s` in codes (a pattern, a title).
     pub(crate) fn encode_str(&self, s: &str) -> Vec<u8> {
-        s.chars().map(|c| self.code(c)).collect()
+        // Sized exactly: no regrowth, and no shrinking into a boxed slice.
+        let mut codes = Vec::with_capacity(s.chars().count());
+        codes.extend(s.chars().map(|c| self.code(c)));
+        codes
     }
 
     /// `text` in codes, one per character, with the way back to UTF-8

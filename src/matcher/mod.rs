@@ -24,9 +24,11 @@
 mod alphabet;
 mod lazy;
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::{Gazetteer, expand_alias};
+use crate::gazetteer::{Gazetteer, expand_alias_into};
 use crate::lexicon::Lexicon;
 pub(crate) use alphabet::Encoded;
 use alphabet::{Alphabet, Encoder};
@@ -93,12 +95,14 @@ impl Matcher {
     /// and otherwise the one loaded later wins (a user file overrides the
     /// built-in data).
     pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
+        // Each pattern's id by its text; the texts move into `strings` after.
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternInfo> = Vec::new();
+        let mut variants = Vec::new();
         for (entity, e) in gazetteer.entities().iter().enumerate() {
             for alias in &e.aliases {
-                for v in expand_alias(alias, &e.kind) {
+                expand_alias_into(alias, &e.kind, &mut variants);
+                for v in variants.drain(..) {
                     let info = PatternInfo {
                         entity,
                         needs_lam: v.needs_lam,
@@ -106,17 +110,24 @@ impl Matcher {
                         generated: v.generated,
                         shared: false,
                     };
-                    match index.get(&v.pattern) {
-                        Some(&i) if info.generated && !patterns[i].generated => {}
-                        Some(&i) => patterns[i] = info,
-                        None => {
-                            index.insert(v.pattern.clone(), strings.len());
-                            strings.push(v.pattern);
+                    match index.entry(v.pattern) {
+                        Entry::Occupied(o) => {
+                            let i = *o.get();
+                            if !info.generated || patterns[i].generated {
+                                patterns[i] = info;
+                            }
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(patterns.len());
                             patterns.push(info);
                         }
                     }
                 }
             }
+        }
+        let mut strings = vec![String::new(); patterns.len()];
+        for (s, i) in index {
+            strings[i] = s;
         }
         let alphabet = Alphabet::new(strings.iter().map(String::as_str));
         let codes: Vec<Vec<u8>> = strings.iter().map(|s| alphabet.encode_str(s)).collect();
@@ -127,7 +138,11 @@ impl Matcher {
         // names at a start are looked up in `by_codes`): both halve the
         // states, and so the time to build.
         let dfa = LazyDfa::new(&codes).expect("aliases are plain strings and fit the automaton");
-        let by_text = if patterns.iter().any(|p| p.shared) { index } else { FxHashMap::default() };
+        let by_text = if patterns.iter().any(|p| p.shared) {
+            strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect()
+        } else {
+            FxHashMap::default()
+        };
         let mut by_codes = FxHashMap::default();
         for (pid, c) in codes.into_iter().enumerate() {
             by_codes.entry(c.into_boxed_slice()).or_insert(pid);
