@@ -1,6 +1,9 @@
-//! Compiles the built-in gazetteers into the binary: every
-//! `gazetteers/entities-*.tsv` becomes one `(name, text)` pair of
-//! `BUILTIN_ENTITY_FILES`, so a new file needs no code change.
+//! Compiles the built-in gazetteers into the binary. Every
+//! `gazetteers/entities-*.tsv` (a new file needs no code change) is split
+//! into its entities' fields here, so that start-up only copies them: the
+//! files stay the one source of the data. The tests also get each file's
+//! text (`BUILTIN_ENTITY_FILES`), to parse it and check that both agree.
+use std::collections::HashMap;
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -14,7 +17,7 @@ fn main() {
         .collect();
     names.sort();
     let mut out = String::from(
-        "/// The built-in entity files, `(file name, contents)`, sorted by name.\npub(crate) static BUILTIN_ENTITY_FILES: &[(&str, &str)] = &[\n",
+        "/// The built-in entity files, `(file name, contents)`, sorted by name.\n#[cfg(test)]\npub(crate) static BUILTIN_ENTITY_FILES: &[(&str, &str)] = &[\n",
     );
     for n in &names {
         println!("cargo:rerun-if-changed={}", dir.join(n).display());
@@ -23,6 +26,102 @@ fn main() {
         ));
     }
     out.push_str("];\n");
+    out.push_str(&format!(
+        "/// The built-in entity files' names, sorted.\nstatic BUILTIN_ENTITY_NAMES: &[&str] = &{names:?};\n"
+    ));
+    let mut t = Tables::default();
+    for n in &names {
+        let text = fs::read_to_string(dir.join(n)).expect("a built-in gazetteer is UTF-8");
+        for (i, line) in text.lines().enumerate() {
+            t.entity(n, i + 1, line);
+        }
+    }
+    out.push_str(&format!(
+        "/// Every string of the built-in entities, once, one after another.\nstatic BUILTIN_STRINGS: &str = {:?};\n",
+        t.strings
+    ));
+    out.push_str("/// The built-in entities, in file then line order.\nstatic BUILTIN_ENTITIES: &[RawEntity] = &[\n");
+    out.push_str(&t.entities);
+    out.push_str("];\n/// Their aliases.\nstatic BUILTIN_ALIASES: &[RawAlias] = &[\n");
+    out.push_str(&t.aliases);
+    out.push_str("];\n/// Their attributes.\nstatic BUILTIN_ATTRS: &[(Span, Span)] = &[\n");
+    out.push_str(&t.attrs);
+    out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_gazetteers.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// The generated tables, as Rust source. Strings are spans of one text
+/// (offsets, not pointers: the tables need no relocation at load time).
+#[derive(Default)]
+struct Tables {
+    strings: String,
+    spans: HashMap<String, (usize, usize)>,
+    entities: String,
+    aliases: String,
+    alias_count: usize,
+    attrs: String,
+    attr_count: usize,
+}
+
+impl Tables {
+    fn span(&mut self, s: &str) -> String {
+        let (start, end) = match self.spans.get(s) {
+            Some(&span) => span,
+            None => {
+                let span = (self.strings.len(), self.strings.len() + s.len());
+                self.strings.push_str(s);
+                self.spans.insert(s.to_string(), span);
+                span
+            }
+        };
+        format!("({start}, {end})")
+    }
+
+    /// One entity line: the fields split and trimmed as `Gazetteer::parse`
+    /// does, nothing checked (the tests parse the files themselves).
+    fn entity(&mut self, file: &str, line_no: usize, line: &str) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            return;
+        }
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [id, label, kind, name, ar, en, attrs, source] = f[..] else {
+            panic!("gazetteers/{file}:{line_no}: expected 8 TAB-separated fields, found {}", f.len());
+        };
+        let first_alias = self.alias_count;
+        let mut name_is_alias = false;
+        for (field, arabic) in [(ar, true), (en, false)] {
+            if field == "-" {
+                continue;
+            }
+            for raw in field.split('|') {
+                let (text, ambiguous) = match raw.trim().strip_prefix('~') {
+                    Some(rest) => (rest.trim(), true),
+                    None => (raw.trim(), false),
+                };
+                name_is_alias |= text == name;
+                let text = self.span(text);
+                self.aliases
+                    .push_str(&format!("    RawAlias {{ text: {text}, arabic: {arabic}, ambiguous: {ambiguous} }},\n"));
+                self.alias_count += 1;
+            }
+        }
+        let first_attr = self.attr_count;
+        if attrs != "-" {
+            for pair in attrs.split(',') {
+                let (k, v) = pair
+                    .split_once('=')
+                    .unwrap_or_else(|| panic!("gazetteers/{file}:{line_no}: {pair:?} is not key=value"));
+                let (k, v) = (self.span(k.trim()), self.span(v.trim()));
+                self.attrs.push_str(&format!("    ({k}, {v}),\n"));
+                self.attr_count += 1;
+            }
+        }
+        let [id, label, kind, name, source] = [id, label, kind, name, source].map(|s| self.span(s));
+        self.entities.push_str(&format!(
+            "    RawEntity {{ id: {id}, label: {label}, kind: {kind}, name: {name}, source: {source}, aliases: ({first_alias}, {}), attrs: ({first_attr}, {}), name_is_alias: {name_is_alias} }},\n",
+            self.alias_count, self.attr_count,
+        ));
+    }
 }
