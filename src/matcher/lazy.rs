@@ -133,12 +133,10 @@ impl LazyDfa {
         let mut offset = table.row(self, start) << self.stride_shift;
         let mut found = None;
         let mut at = from;
-        while let Some(&b) = haystack.get(at) {
-            let column = usize::from(self.classes[usize::from(b)]);
-            let mut entry = table.next.get(offset | column).copied().unwrap_or(UNKNOWN);
-            if entry == UNKNOWN {
-                entry = table.fill(self, offset >> self.stride_shift, b);
-            }
+        loop {
+            let (stop, before, entry) = walk(&table.next, &self.classes, haystack, at, offset);
+            let Some(&b) = haystack.get(stop) else { return found };
+            let entry = if entry == UNKNOWN { table.fill(self, before >> self.stride_shift, b) } else { entry };
             offset = (entry & !SPECIAL) as usize;
             if entry & SPECIAL != 0 {
                 let sid = table.state[offset >> self.stride_shift];
@@ -148,13 +146,30 @@ impl LazyDfa {
                 if self.nfa.is_match(sid) {
                     let pattern = self.nfa.match_pattern(sid, 0);
                     let len = self.nfa.pattern_len(pattern);
-                    found = Some(Found { pattern: pattern.as_usize(), start: at + 1 - len, end: at + 1 });
+                    found = Some(Found { pattern: pattern.as_usize(), start: stop + 1 - len, end: stop + 1 });
                 }
             }
-            at += 1;
+            at = stop + 1;
         }
-        found
     }
+}
+
+/// Follows the ordinary steps from the row at `offset` over `haystack[at..]`
+/// until an entry is [`SPECIAL`] (or unknown) or the text ends, and returns
+/// where it stopped, the row it was at, and the entry there ([`UNKNOWN`] at
+/// the end). Alone, the hot loop is a handful of instructions a byte: no
+/// table to fill, no match to record.
+#[inline(always)]
+fn walk(next: &[u32], classes: &[u8; 256], haystack: &[u8], at: usize, mut offset: usize) -> (usize, usize, u32) {
+    let rest = haystack.get(at..).unwrap_or_default();
+    for (i, &b) in rest.iter().enumerate() {
+        let entry = next.get(offset | usize::from(classes[usize::from(b)])).copied().unwrap_or(UNKNOWN);
+        if entry & SPECIAL != 0 {
+            return (at + i, offset, entry);
+        }
+        offset = entry as usize;
+    }
+    (haystack.len().max(at), offset, UNKNOWN)
 }
 
 /// One thread's transitions. Row 0 is unused, so that no entry but
