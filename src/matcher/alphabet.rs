@@ -39,6 +39,11 @@ pub(crate) struct Alphabet {
     /// Codes of U+0000..U+07FF (one or two bytes in UTF-8: ASCII, Arabic,
     /// Latin with diacritics), indexed by code point.
     two_byte: Box<[u8; 0x800]>,
+    /// `two_byte` by UTF-8 bytes, for [`encode`](Self::encode):
+    /// indexed by a character's first two bytes (little-endian, as one load
+    /// reads them), so that one look-up, without a branch, encodes an ASCII
+    /// byte (whatever follows it) or a two-byte sequence alike.
+    by_bytes: Box<[u8; 0x10000]>,
     /// Codes of pattern characters of three or four UTF-8 bytes.
     wide: FxHashMap<char, u8>,
     /// Whether a code stands for word characters.
@@ -57,6 +62,7 @@ impl Alphabet {
                 Some(c) if is_word_char(c) => OTHER_WORD,
                 _ => OTHER,
             })),
+            by_bytes: Box::new([0; 0x10000]),
             wide: FxHashMap::default(),
             word: [false; 256],
             overflows: false,
@@ -88,6 +94,16 @@ impl Alphabet {
                     a.wide.insert(c, code);
                 }
             }
+        }
+        for (i, slot) in a.by_bytes.iter_mut().enumerate() {
+            let (b0, b1) = (i & 0xFF, i >> 8);
+            *slot = match b0 {
+                0..0x80 => a.two_byte[b0],
+                0xC0..0xE0 => a.two_byte[((b0 & 0x1F) << 6) | (b1 & 0x3F)],
+                // No character starts with a continuation byte; wider ones
+                // take the slow path.
+                _ => OTHER,
+            };
         }
         a
     }
@@ -127,35 +143,69 @@ impl Alphabet {
     }
 
     /// `text` in codes, one per character, with the way back to UTF-8
-    /// offsets.
+    /// offsets: the same as pushing each character to an [`Encoder`].
+    ///
+    /// Table-driven over the UTF-8 bytes, a block of characters between two
+    /// checkpoints at a time: the characters of one and two bytes (ASCII,
+    /// the Arabic block: nearly all of real text) take
+    /// [`encode_narrow`](Self::encode_narrow); wider ones, and a last
+    /// one-byte character, take [`code`](Self::code).
     pub(crate) fn encode(&self, text: &str) -> Encoded {
         let bytes = text.as_bytes();
+        // Room for a code per byte, at least one per character; cut back to
+        // the characters at the end.
         let mut codes = vec![0; bytes.len()];
         let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
-        let (mut i, mut n) = (0, 0);
-        while let Some(&b) = bytes.get(i) {
-            if n % CHECKPOINT == 0 {
+        let (mut i, mut n) = (0, 0usize);
+        while i < bytes.len() {
+            if n.is_multiple_of(CHECKPOINT) {
                 checkpoints.push(i);
             }
-            let (code, len) = if b < 0x80 {
-                (b, 1)
-            } else if b < 0xE0 {
-                // A two-byte sequence (the text is valid UTF-8).
-                let second = bytes.get(i + 1).map_or(0, |&x| x & 0x3F);
-                (self.two_byte[(usize::from(b & 0x1F) << 6) | usize::from(second)], 2)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-                (self.code(c), c.len_utf8())
-            };
-            // One code per character, and no character is shorter than one byte.
-            if let Some(slot) = codes.get_mut(n) {
-                *slot = code;
+            // The characters up to the next checkpoint.
+            let want = CHECKPOINT - n % CHECKPOINT;
+            let block = codes.get_mut(n..).and_then(|rest| rest.get_mut(..want.min(rest.len()))).unwrap_or_default();
+            let (k, next) = self.encode_narrow(bytes, i, block);
+            n += k;
+            i = next;
+            if k < want {
+                // The end, or a character the block stopped at.
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+                if let Some(slot) = codes.get_mut(n) {
+                    *slot = self.code(c);
+                }
+                n += 1;
+                i += c.len_utf8();
             }
-            n += 1;
-            i += len;
         }
         codes.truncate(n);
         Encoded { codes, checkpoints }
+    }
+
+    /// Encodes the characters of one or two bytes from `bytes[i..]` into
+    /// `out`, and returns how many it wrote and where in `bytes` it stopped:
+    /// at the end of `out`, before a wider character, or before the last byte
+    /// of `bytes` (which has no byte after it to look up with).
+    // Not inlined: alone, the loop keeps its few variables in registers.
+    #[inline(never)]
+    fn encode_narrow(&self, bytes: &[u8], i: usize, out: &mut [u8]) -> (usize, usize) {
+        let by_bytes: &[u8; 0x10000] = &self.by_bytes;
+        let code = |b0: u8, b1: u8| by_bytes[usize::from(u16::from_le_bytes([b0, b1]))];
+        // One byte for ASCII, two for a lead byte (0xC0..0xE0).
+        let len = |b0: u8| 1 + usize::from(b0 >> 7);
+        let mut rest = bytes.get(i..).unwrap_or_default();
+        let mut k = 0;
+        for slot in out.iter_mut() {
+            // Every character read has a byte after it.
+            let &[b0, b1, ..] = rest else { break };
+            if b0 >= 0xE0 {
+                break;
+            }
+            *slot = code(b0, b1);
+            rest = &rest[len(b0)..];
+            k += 1;
+        }
+        let i = bytes.len() - rest.len();
+        (k, i)
     }
 }
 
@@ -267,7 +317,51 @@ mod tests {
         assert!(!a.is_shared(&a.encode_str("الصين")));
     }
 
+    /// The reference: every character pushed to an [`Encoder`] on its own.
+    fn encode_per_char(a: &Alphabet, text: &str) -> Encoded {
+        let mut e = Encoder::new(a, text.len());
+        for (i, c) in text.char_indices() {
+            e.push(c, i);
+        }
+        e.finish()
+    }
+
+    /// A small alphabet, one with a pattern character of every UTF-8 length,
+    /// and one that overflows (CJK names past the last code, an astral one).
+    fn alphabets() -> [Alphabet; 3] {
+        let han: String = ('\u{4E00}'..'\u{4F00}').collect();
+        [
+            Alphabet::new(["الصين"]),
+            Alphabet::new(["الصين", "é", "Ω", "中国", "😀", "a-b"]),
+            Alphabet::new([han.as_str(), "😀🙂", "ñ"]),
+        ]
+    }
+
+    /// Any text, weighted towards what the table path handles and where it
+    /// stops: Arabic, marks, ASCII, two-byte Latin, CJK, astral.
+    fn any_text() -> impl Strategy<Value = String> {
+        let ch = prop_oneof![
+            4 => prop::char::range('\u{0600}', '\u{06FF}'),
+            2 => prop::char::range('\u{064B}', '\u{0652}'),
+            4 => prop::char::range('\0', '\u{7F}'),
+            2 => prop::char::range('\u{80}', '\u{7FF}'),
+            2 => prop::char::range('\u{4E00}', '\u{4F10}'),
+            1 => prop::sample::select(vec!['😀', '🙂', '𝐀', '\u{FEFF}', '\u{200F}', '«', 'é', 'Ω', 'ñ']),
+            2 => any::<char>(),
+        ];
+        prop::collection::vec(ch, 0..300).prop_map(|v| v.into_iter().collect())
+    }
+
     proptest! {
+        /// The table-driven encoder gives the codes and checkpoints of
+        /// encoding one character at a time.
+        #[test]
+        fn fast_encoder_agrees_with_per_char(text in any_text()) {
+            for a in &alphabets() {
+                prop_assert_eq!(a.encode(&text), encode_per_char(a, &text));
+            }
+        }
+
         /// Encoding while normalizing gives what encoding the normalized
         /// text afterwards gives.
         #[test]
