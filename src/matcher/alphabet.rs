@@ -261,24 +261,51 @@ impl Encoded {
     /// character `at` (`codes.len()` for the end).
     pub(crate) fn utf8_offset(&self, text: &str, at: usize) -> usize {
         let Some(&from) = self.checkpoints.get(at / CHECKPOINT) else { return text.len() };
-        let bytes = text.as_bytes();
-        let mut i = from;
-        for _ in 0..at % CHECKPOINT {
-            i += utf8_len(bytes[i]);
+        skip_chars(text.as_bytes(), from, at % CHECKPOINT)
+    }
+
+    /// The UTF-8 span in `text` of characters `start..end`: the end counted
+    /// on from the start when that is nearer than its checkpoint (a name is
+    /// a few characters long; a checkpoint, on average 32 back).
+    pub(crate) fn utf8_span(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let from = self.utf8_offset(text, start);
+        let n = end.saturating_sub(start);
+        if n <= end % CHECKPOINT {
+            (from, skip_chars(text.as_bytes(), from, n))
+        } else {
+            (from, self.utf8_offset(text, end))
         }
-        i
     }
 }
 
-/// The length of the UTF-8 sequence that starts with `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..0x80 => 1,
-        0xC0..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
+/// Where the `n`th character after the one at byte `i` of `bytes` starts.
+fn skip_chars(bytes: &[u8], mut i: usize, n: usize) -> usize {
+    for _ in 0..n {
+        // A table, not a branch per length: ASCII and Arabic alternate too
+        // often for one to be predicted.
+        let Some(&lead) = bytes.get(i) else { break };
+        i += usize::from(UTF8_LEN[usize::from(lead)]);
     }
+    i
 }
+
+/// The length of the UTF-8 sequence that starts with each byte (1 for
+/// continuation bytes, which start none).
+const UTF8_LEN: [u8; 256] = {
+    let mut t = [1; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        t[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -379,6 +406,11 @@ mod tests {
             prop_assert_eq!(e.codes.len() + 1, starts.len());
             for (at, &want) in starts.iter().enumerate() {
                 prop_assert_eq!(e.utf8_offset(&text, at), want);
+            }
+            for (start, &want_start) in starts.iter().enumerate() {
+                for (end, &want_end) in starts.iter().enumerate().skip(start).take(70) {
+                    prop_assert_eq!(e.utf8_span(&text, start, end), (want_start, want_end));
+                }
             }
         }
     }

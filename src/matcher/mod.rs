@@ -215,8 +215,7 @@ impl Matcher {
         }
         // Spans so far are in characters (codes): back to UTF-8 offsets.
         for h in &mut hits {
-            h.start = encoded.utf8_offset(text, h.start);
-            h.end = encoded.utf8_offset(text, h.end);
+            (h.start, h.end) = encoded.utf8_span(text, h.start, h.end);
         }
         hits
     }
@@ -265,7 +264,8 @@ impl Matcher {
         if !self.patterns[pid].shared {
             return Some(pid);
         }
-        self.by_text.get(&text[encoded.utf8_offset(text, start)..encoded.utf8_offset(text, end)]).copied()
+        let (start, end) = encoded.utf8_span(text, start, end);
+        self.by_text.get(text.get(start..end)?).copied()
     }
 
     fn word_ends_at(&self, codes: &[u8], at: usize) -> bool {
