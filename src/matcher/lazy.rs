@@ -137,7 +137,13 @@ impl LazyDfa {
         let mut found = None;
         let mut at = from;
         loop {
-            let (stop, before, entry) = walk(&table.next, &self.classes, self.stride_shift, haystack, at, offset);
+            // The usual row lengths as constants: the shift is on the path
+            // from one entry to the next.
+            let (stop, before, entry) = match self.stride_shift {
+                7 => walk::<7>(&table.next, &self.classes, 7, haystack, at, offset),
+                8 => walk::<8>(&table.next, &self.classes, 8, haystack, at, offset),
+                shift => walk::<0>(&table.next, &self.classes, shift, haystack, at, offset),
+            };
             let Some(&b) = haystack.get(stop) else { return found };
             let entry = if entry == UNKNOWN { table.fill(self, before >> self.stride_shift, b) } else { entry };
             let row = usize::from(entry & !SPECIAL);
@@ -162,9 +168,10 @@ impl LazyDfa {
 /// until an entry is [`SPECIAL`] (or unknown) or the text ends, and returns
 /// where it stopped, the row it was at, and the entry there ([`UNKNOWN`] at
 /// the end). Alone, the hot loop is a handful of instructions a byte: no
-/// table to fill, no match to record.
+/// table to fill, no match to record. Rows are `1 << SHIFT` long, or
+/// `1 << shift` when `SHIFT` is 0.
 #[inline(always)]
-fn walk(
+fn walk<const SHIFT: u32>(
     next: &[u16],
     classes: &[u8; 256],
     shift: u32,
@@ -178,7 +185,7 @@ fn walk(
         if entry & SPECIAL != 0 {
             return (at + i, offset, entry);
         }
-        offset = usize::from(entry) << shift;
+        offset = usize::from(entry) << if SHIFT == 0 { shift } else { SHIFT };
     }
     (haystack.len().max(at), offset, UNKNOWN)
 }
@@ -290,6 +297,21 @@ mod tests {
         let dfa = LazyDfa::new(&patterns).unwrap();
         let hay: Vec<u8> = (0..MAX_ROWS as u32 / 2).rev().flat_map(|i| format!("{i:08} ").into_bytes()).collect();
         assert_eq!(all(&dfa, &hay).len(), MAX_ROWS / 2);
+    }
+
+    /// Rows of every length the scan has a constant for, and one it has not.
+    #[test]
+    fn every_row_length() {
+        for distinct in [10u8, 100, 200] {
+            let patterns: Vec<Vec<u8>> = (0..distinct).map(|b| vec![b, b.wrapping_mul(7) % distinct]).collect();
+            let dfa = LazyDfa::new(&patterns).unwrap();
+            let hay: Vec<u8> = (0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 % distinct).collect();
+            let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).unwrap();
+            let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = all(&dfa, &hay).iter().map(|f| (f.start, f.end)).collect();
+            assert!(!want.is_empty());
+            assert_eq!(got, want, "{distinct} distinct bytes, shift {}", dfa.stride_shift);
+        }
     }
 
     proptest! {
