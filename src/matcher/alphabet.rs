@@ -215,6 +215,8 @@ impl Alphabet {
 #[derive(Debug)]
 pub(crate) struct Encoder<'a> {
     alphabet: &'a Alphabet,
+    /// `alphabet.two_byte`, one load nearer: pushing is per character.
+    two_byte: &'a [u8; 0x800],
     encoded: Encoded,
 }
 
@@ -222,23 +224,40 @@ impl<'a> Encoder<'a> {
     /// An encoder for about `len` bytes of text.
     pub(crate) fn new(alphabet: &'a Alphabet, len: usize) -> Encoder<'a> {
         let encoded = Encoded { codes: Vec::with_capacity(len), checkpoints: Vec::with_capacity(len / CHECKPOINT + 1) };
-        Encoder { alphabet, encoded }
+        Encoder { alphabet, two_byte: &alphabet.two_byte, encoded }
     }
 
     /// The codes of everything pushed.
     pub(crate) fn finish(self) -> Encoded {
         self.encoded
     }
+
+    #[inline(always)]
+    fn push_code(&mut self, code: u8, at: usize) {
+        let e = &mut self.encoded;
+        if e.codes.len().is_multiple_of(CHECKPOINT) {
+            e.checkpoints.push(at);
+        }
+        e.codes.push(code);
+    }
 }
 
 impl CharSink for Encoder<'_> {
     #[inline(always)]
     fn push(&mut self, c: char, at: usize) {
-        let e = &mut self.encoded;
-        if e.codes.len().is_multiple_of(CHECKPOINT) {
-            e.checkpoints.push(at);
-        }
-        e.codes.push(self.alphabet.code(c));
+        let code = match self.two_byte.get(c as usize) {
+            Some(&code) => code,
+            None => self.alphabet.code(c),
+        };
+        self.push_code(code, at);
+    }
+
+    /// The normalizer's fast path: `c` is below U+0800, so its code is one
+    /// look-up with no test.
+    #[inline(always)]
+    fn push_narrow(&mut self, c: char, at: usize) {
+        debug_assert!((c as u32) < 0x800, "{c:?}");
+        self.push_code(self.two_byte[c as usize & 0x7FF], at);
     }
 
     fn replace_last(&mut self, c: char) {

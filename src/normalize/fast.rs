@@ -151,8 +151,9 @@ impl<S: CharSink> Normalizer<S> {
                 break;
             }
             ctx = e.then;
-            // Every character of a run keeps its byte length.
-            self.sink.push(e.out, norm_start + (i - start));
+            // Every character of a run keeps its byte length, one or two bytes:
+            // it is below U+0800.
+            self.sink.push_narrow(e.out, norm_start + (i - start));
             if !e.same {
                 self.out.push_str(&input[copied..i]);
                 self.out.push(e.out);

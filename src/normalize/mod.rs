@@ -75,6 +75,13 @@ pub fn normalize(input: &str) -> Normalized {
 pub(crate) trait CharSink {
     /// Character `c` was written at byte `at` of the normalized text.
     fn push(&mut self, c: char, at: usize);
+    /// [`push`](Self::push) of a character below U+0800 (one or two UTF-8
+    /// bytes), which a sink may look up in a table without a test: the fast
+    /// path writes only those.
+    #[inline(always)]
+    fn push_narrow(&mut self, c: char, at: usize) {
+        self.push(c, at);
+    }
     /// The last character written became `c` (a space that became a newline).
     fn replace_last(&mut self, c: char);
 }
