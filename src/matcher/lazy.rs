@@ -18,8 +18,10 @@ use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
 /// The most rows a thread's table holds before it is cleared: 4 MB at 128
-/// columns. Row numbers stay below [`SPECIAL`]. The 12 MB corpus, with the built-in gazetteers, never fills it;
-/// at 2,048 rows it cleared often enough to cost a tenth more in all.
+/// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
+/// at 2,048 rows it cleared often enough to cost a tenth more in all. Row
+/// numbers stay below [`SPECIAL`] (a search adds at most its start row past
+/// it).
 const MAX_ROWS: usize = 16 * 1024;
 
 /// How many automata a thread keeps tables for: a program that alternates
@@ -28,6 +30,7 @@ const TABLES_PER_THREAD: usize = 4;
 
 /// Set in a table entry when the state it leads to is a match or dead state.
 const SPECIAL: u16 = 1 << 15;
+// Every row number fits beside the flag.
 const _: () = assert!(MAX_ROWS + 2 < SPECIAL as usize);
 
 /// A transition not computed yet. It carries [`SPECIAL`], so the scan's one
