@@ -39,10 +39,10 @@ pub(crate) struct Alphabet {
     /// Codes of U+0000..U+07FF (one or two bytes in UTF-8: ASCII, Arabic,
     /// Latin with diacritics), indexed by code point.
     two_byte: Box<[u8; 0x800]>,
-    /// `two_byte` by UTF-8 bytes, for [`encode`](Self::encode):
-    /// indexed by a character's first two bytes (little-endian, as one load
-    /// reads them), so that one look-up, without a branch, encodes an ASCII
-    /// byte (whatever follows it) or a two-byte sequence alike.
+    /// `two_byte` by UTF-8 bytes, for [`Encoding::step`]: indexed by a
+    /// character's first two bytes (little-endian), so that one look-up,
+    /// without a branch, encodes an ASCII byte (whatever follows it) or a
+    /// two-byte sequence alike.
     by_bytes: Box<[u8; 0x10000]>,
     /// Codes of pattern characters of three or four UTF-8 bytes.
     wide: FxHashMap<char, u8>,
@@ -144,68 +144,11 @@ impl Alphabet {
 
     /// `text` in codes, one per character, with the way back to UTF-8
     /// offsets: the same as pushing each character to an [`Encoder`].
-    ///
-    /// Table-driven over the UTF-8 bytes, a block of characters between two
-    /// checkpoints at a time: the characters of one and two bytes (ASCII,
-    /// the Arabic block: nearly all of real text) take
-    /// [`encode_narrow`](Self::encode_narrow); wider ones, and a last
-    /// one-byte character, take [`code`](Self::code).
+    #[cfg(test)]
     pub(crate) fn encode(&self, text: &str) -> Encoded {
-        let bytes = text.as_bytes();
-        // Room for a code per byte, at least one per character; cut back to
-        // the characters at the end.
-        let mut codes = vec![0; bytes.len()];
-        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
-        let (mut i, mut n) = (0, 0usize);
-        while i < bytes.len() {
-            if n.is_multiple_of(CHECKPOINT) {
-                checkpoints.push(i);
-            }
-            // The characters up to the next checkpoint.
-            let want = CHECKPOINT - n % CHECKPOINT;
-            let block = codes.get_mut(n..).and_then(|rest| rest.get_mut(..want.min(rest.len()))).unwrap_or_default();
-            let (k, next) = self.encode_narrow(bytes, i, block);
-            n += k;
-            i = next;
-            if k < want {
-                // The end, or a character the block stopped at.
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
-                if let Some(slot) = codes.get_mut(n) {
-                    *slot = self.code(c);
-                }
-                n += 1;
-                i += c.len_utf8();
-            }
-        }
-        codes.truncate(n);
-        Encoded { codes, checkpoints }
-    }
-
-    /// Encodes the characters of one or two bytes from `bytes[i..]` into
-    /// `out`, and returns how many it wrote and where in `bytes` it stopped:
-    /// at the end of `out`, before a wider character, or before the last byte
-    /// of `bytes` (which has no byte after it to look up with).
-    // Not inlined: alone, the loop keeps its few variables in registers.
-    #[inline(never)]
-    fn encode_narrow(&self, bytes: &[u8], i: usize, out: &mut [u8]) -> (usize, usize) {
-        let by_bytes: &[u8; 0x10000] = &self.by_bytes;
-        let code = |b0: u8, b1: u8| by_bytes[usize::from(u16::from_le_bytes([b0, b1]))];
-        // One byte for ASCII, two for a lead byte (0xC0..0xE0).
-        let len = |b0: u8| 1 + usize::from(b0 >> 7);
-        let mut rest = bytes.get(i..).unwrap_or_default();
-        let mut k = 0;
-        for slot in out.iter_mut() {
-            // Every character read has a byte after it.
-            let &[b0, b1, ..] = rest else { break };
-            if b0 >= 0xE0 {
-                break;
-            }
-            *slot = code(b0, b1);
-            rest = &rest[len(b0)..];
-            k += 1;
-        }
-        let i = bytes.len() - rest.len();
-        (k, i)
+        let mut e = Encoding::new(self, text);
+        e.ensure(usize::MAX);
+        e.encoded
     }
 }
 
@@ -264,6 +207,85 @@ impl CharSink for Encoder<'_> {
         if let Some(last) = self.encoded.codes.last_mut() {
             *last = self.alphabet.code(c);
         }
+    }
+}
+
+/// Text encoded as a scan reaches it: the same [`Encoded`] as an
+/// [`Encoder`] given each character, a character at a time, so that the scan
+/// ([`LazyDfa::find_encoding`](super::lazy::LazyDfa::find_encoding)) does
+/// the encoding's work in its own loop, while it waits on its table.
+#[derive(Debug)]
+pub(crate) struct Encoding<'a> {
+    alphabet: &'a Alphabet,
+    text: &'a str,
+    /// Bytes of `text` encoded so far.
+    i: usize,
+    encoded: Encoded,
+}
+
+impl<'a> Encoding<'a> {
+    /// Nothing of `text` encoded yet.
+    pub(crate) fn new(alphabet: &'a Alphabet, text: &'a str) -> Encoding<'a> {
+        let encoded = Encoded {
+            codes: Vec::with_capacity(text.len()),
+            checkpoints: Vec::with_capacity(text.len() / CHECKPOINT + 1),
+        };
+        Encoding { alphabet, text, i: 0, encoded }
+    }
+
+    /// The codes so far.
+    pub(crate) fn codes(&self) -> &[u8] {
+        &self.encoded.codes
+    }
+
+    /// What is encoded so far.
+    pub(crate) fn encoded(&self) -> &Encoded {
+        &self.encoded
+    }
+
+    /// Whether the whole text is encoded.
+    pub(crate) fn done(&self) -> bool {
+        self.i >= self.text.len()
+    }
+
+    /// Encodes the next character and returns its code (`None` at the end).
+    #[inline(always)]
+    pub(crate) fn step(&mut self) -> Option<u8> {
+        // A character of one or two bytes with a byte after it (the text is
+        // valid UTF-8: a lead byte below 0xE0 starts one of at most two).
+        if let Some(&[b0, b1]) = self.text.as_bytes().get(self.i..self.i + 2)
+            && b0 < 0xE0
+        {
+            let code = self.alphabet.by_bytes[usize::from(u16::from_le_bytes([b0, b1]))];
+            self.push(code, 1 + usize::from(b0 >> 7));
+            return Some(code);
+        }
+        self.step_slow()
+    }
+
+    /// [`step`](Self::step) on a wider character, or the last one.
+    #[cold]
+    #[inline(never)]
+    fn step_slow(&mut self) -> Option<u8> {
+        let c = self.text.get(self.i..)?.chars().next()?;
+        let code = self.alphabet.code(c);
+        self.push(code, c.len_utf8());
+        Some(code)
+    }
+
+    #[inline(always)]
+    fn push(&mut self, code: u8, len: usize) {
+        let e = &mut self.encoded;
+        if e.codes.len().is_multiple_of(CHECKPOINT) {
+            e.checkpoints.push(self.i);
+        }
+        e.codes.push(code);
+        self.i += len;
+    }
+
+    /// Encodes up to `n` codes (fewer at the end of the text).
+    pub(crate) fn ensure(&mut self, n: usize) {
+        while self.encoded.codes.len() < n && self.step().is_some() {}
     }
 }
 
@@ -405,6 +427,26 @@ mod tests {
         fn fast_encoder_agrees_with_per_char(text in any_text()) {
             for a in &alphabets() {
                 prop_assert_eq!(a.encode(&text), encode_per_char(a, &text));
+            }
+        }
+
+        /// Encoding as a scan goes, in steps of any size, gives the same too.
+        #[test]
+        fn encoding_agrees_with_encode(text in any_text(), sizes in prop::collection::vec(0usize..80, 1..10)) {
+            for a in &alphabets() {
+                let mut e = Encoding::new(a, &text);
+                for (k, &n) in sizes.iter().enumerate() {
+                    if k % 2 == 0 {
+                        e.ensure(e.codes().len() + n);
+                    } else {
+                        for _ in 0..n {
+                            e.step();
+                        }
+                    }
+                }
+                e.ensure(usize::MAX);
+                prop_assert!(e.done());
+                prop_assert_eq!(e.encoded(), &a.encode(&text));
             }
         }
 

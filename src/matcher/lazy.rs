@@ -17,6 +17,8 @@ use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
+use super::alphabet::Encoding;
+
 /// The most rows a thread's table holds before it is cleared: 4 MB at 128
 /// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
 /// at 2,048 rows it cleared often enough to cost a tenth more in all. Row
@@ -101,6 +103,17 @@ impl LazyDfa {
 
     /// The leftmost-longest match in `haystack[from..]`.
     pub(crate) fn find(&self, haystack: &[u8], from: usize) -> Option<Found> {
+        self.with_table(|table| self.find_with(table, haystack, from))
+    }
+
+    /// [`find`](Self::find) in text that `encoding` encodes as the scan
+    /// reaches it, from code `from` (at most as many as are encoded).
+    pub(crate) fn find_encoding(&self, encoding: &mut Encoding<'_>, from: usize) -> Option<Found> {
+        self.with_table(|table| self.find_with_encoding(table, encoding, from))
+    }
+
+    /// `f` with this thread's table for this automaton.
+    fn with_table<R>(&self, f: impl FnOnce(&mut Table) -> R) -> R {
         thread_local! {
             static TABLES: RefCell<Vec<Table>> = const { RefCell::new(Vec::new()) };
         }
@@ -120,14 +133,15 @@ impl LazyDfa {
                 if i != last {
                     tables[i..].rotate_left(1);
                 }
-                self.find_with(&mut tables[last], haystack, from)
+                f(&mut tables[last])
             }
             // Not reentered in practice; a fresh table keeps it correct.
-            Err(_) => self.find_with(&mut Table::default(), haystack, from),
+            Err(_) => f(&mut Table::default()),
         })
     }
 
-    fn find_with(&self, table: &mut Table, haystack: &[u8], from: usize) -> Option<Found> {
+    /// The start row's offset in `table`, made ready for this automaton.
+    fn start(&self, table: &mut Table) -> Option<usize> {
         if table.owner != Some(self.id) {
             table.clear();
             table.owner = Some(self.id);
@@ -135,8 +149,80 @@ impl LazyDfa {
         if table.start == 0 {
             table.start = table.row(self, self.nfa.start_state(Anchored::No).ok()?);
         }
+        Some(table.start << self.stride_shift)
+    }
+
+    /// What the entry `entry` for code `b` at `stop`, from the row at offset
+    /// `before`, means: the next row's offset, and whether the search ends
+    /// there (a dead state); `found` is updated at a match.
+    #[inline(always)]
+    fn special(
+        &self,
+        table: &mut Table,
+        (stop, before, entry): (usize, usize, u16),
+        b: u8,
+        found: &mut Option<Found>,
+    ) -> (usize, bool) {
+        let entry = if entry == UNKNOWN { table.fill(self, before >> self.stride_shift, b) } else { entry };
+        let row = usize::from(entry & !SPECIAL);
+        if entry & SPECIAL != 0 {
+            let sid = table.state[row];
+            if self.nfa.is_dead(sid) {
+                return (0, true);
+            }
+            if self.nfa.is_match(sid) {
+                let pattern = self.nfa.match_pattern(sid, 0);
+                let len = self.nfa.pattern_len(pattern);
+                *found = Some(Found { pattern: pattern.as_usize(), start: stop + 1 - len, end: stop + 1 });
+            }
+        }
+        (row << self.stride_shift, false)
+    }
+
+    /// [`find_encoding`](Self::find_encoding) with `table`: over the codes
+    /// already there, then encoding and stepping in one loop
+    /// ([`walk_encoding`]), so that the encoding's work overlaps the waits
+    /// for table entries.
+    fn find_with_encoding(&self, table: &mut Table, encoding: &mut Encoding<'_>, from: usize) -> Option<Found> {
+        let mut offset = self.start(table)?;
+        let mut found = None;
+        let mut at = from;
+        loop {
+            let walked = if at < encoding.codes().len() {
+                let codes = encoding.codes();
+                match self.stride_shift {
+                    7 => walk::<7>(&table.next, &self.classes, 7, codes, at, offset),
+                    8 => walk::<8>(&table.next, &self.classes, 8, codes, at, offset),
+                    shift => walk::<0>(&table.next, &self.classes, shift, codes, at, offset),
+                }
+            } else {
+                match self.stride_shift {
+                    7 => walk_encoding::<7>(&table.next, &self.classes, 7, encoding, offset),
+                    8 => walk_encoding::<8>(&table.next, &self.classes, 8, encoding, offset),
+                    shift => walk_encoding::<0>(&table.next, &self.classes, shift, encoding, offset),
+                }
+            };
+            let (stop, before, _) = walked;
+            let Some(&b) = encoding.codes().get(stop) else {
+                // The codes ran out: the text's end, or only so far encoded.
+                if encoding.done() {
+                    return found;
+                }
+                (offset, at) = (before, stop);
+                continue;
+            };
+            let (next, dead) = self.special(table, walked, b, &mut found);
+            if dead {
+                return found;
+            }
+            offset = next;
+            at = stop + 1;
+        }
+    }
+
+    fn find_with(&self, table: &mut Table, haystack: &[u8], from: usize) -> Option<Found> {
         // The current row, as its offset in `next` (row << stride_shift).
-        let mut offset = table.start << self.stride_shift;
+        let mut offset = self.start(table)?;
         let mut found = None;
         let mut at = from;
         loop {
@@ -148,20 +234,11 @@ impl LazyDfa {
                 shift => walk::<0>(&table.next, &self.classes, shift, haystack, at, offset),
             };
             let Some(&b) = haystack.get(stop) else { return found };
-            let entry = if entry == UNKNOWN { table.fill(self, before >> self.stride_shift, b) } else { entry };
-            let row = usize::from(entry & !SPECIAL);
-            offset = row << self.stride_shift;
-            if entry & SPECIAL != 0 {
-                let sid = table.state[row];
-                if self.nfa.is_dead(sid) {
-                    return found;
-                }
-                if self.nfa.is_match(sid) {
-                    let pattern = self.nfa.match_pattern(sid, 0);
-                    let len = self.nfa.pattern_len(pattern);
-                    found = Some(Found { pattern: pattern.as_usize(), start: stop + 1 - len, end: stop + 1 });
-                }
+            let (next, dead) = self.special(table, (stop, before, entry), b, &mut found);
+            if dead {
+                return found;
             }
+            offset = next;
             at = stop + 1;
         }
     }
@@ -191,6 +268,26 @@ fn walk<const SHIFT: u32>(
         offset = usize::from(entry) << if SHIFT == 0 { shift } else { SHIFT };
     }
     (haystack.len().max(at), offset, UNKNOWN)
+}
+
+/// [`walk`] on codes `encoding` encodes as it goes, from the end of those
+/// it has (returning, at the text's end, where the codes end).
+#[inline(always)]
+fn walk_encoding<const SHIFT: u32>(
+    next: &[u16],
+    classes: &[u8; 256],
+    shift: u32,
+    encoding: &mut Encoding<'_>,
+    mut offset: usize,
+) -> (usize, usize, u16) {
+    while let Some(b) = encoding.step() {
+        let entry = next.get(offset | usize::from(classes[usize::from(b)])).copied().unwrap_or(UNKNOWN);
+        if entry & SPECIAL != 0 {
+            return (encoding.codes().len() - 1, offset, entry);
+        }
+        offset = usize::from(entry) << if SHIFT == 0 { shift } else { SHIFT };
+    }
+    (encoding.codes().len(), offset, UNKNOWN)
 }
 
 /// One thread's transitions. Row 0 is unused, so that no entry but

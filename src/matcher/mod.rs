@@ -31,8 +31,41 @@ use rustc_hash::FxHashMap;
 use crate::gazetteer::{Gazetteer, expand_alias_into};
 use crate::lexicon::Lexicon;
 pub(crate) use alphabet::Encoded;
-use alphabet::{Alphabet, Encoder};
-use lazy::LazyDfa;
+use alphabet::{Alphabet, Encoder, Encoding};
+use lazy::{Found, LazyDfa};
+
+/// Where [`Matcher::find_in`] gets its candidates: codes encoded already
+/// (as normalization wrote the text), or encoded as the scan reaches them.
+trait Scan {
+    /// The next candidate at or after code `at`, with the codes encoded up
+    /// to the character after it (or to the end).
+    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found>;
+    /// The codes so far.
+    fn encoded(&self) -> &Encoded;
+}
+
+impl Scan for &Encoded {
+    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found> {
+        dfa.find(&self.codes, at)
+    }
+
+    fn encoded(&self) -> &Encoded {
+        self
+    }
+}
+
+impl Scan for Encoding<'_> {
+    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found> {
+        let m = dfa.find_encoding(self, at)?;
+        // The right boundary looks at the character after the candidate.
+        self.ensure(m.end + 1);
+        Some(m)
+    }
+
+    fn encoded(&self) -> &Encoded {
+        Encoding::encoded(self)
+    }
+}
 
 /// A mention found in normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +215,7 @@ impl Matcher {
     /// adjectives inside longer names ("قانون الذكاء الاصطناعي الأوروبي")
     /// reported as well.
     pub(crate) fn find(&self, text: &str) -> Vec<Hit> {
-        self.find_encoded(text, &self.alphabet.encode(text))
+        self.find_in(text, &mut Encoding::new(&self.alphabet, text))
     }
 
     /// A sink for [`normalize_into`](crate::normalize::normalize_into) that
@@ -194,13 +227,16 @@ impl Matcher {
 
     /// [`find`](Self::find) on `text` already encoded.
     pub(crate) fn find_encoded(&self, text: &str, encoded: &Encoded) -> Vec<Hit> {
-        let codes = encoded.codes.as_slice();
+        let mut scan = encoded;
+        self.find_in(text, &mut scan)
+    }
+
+    /// [`find`](Self::find), the candidates from `scan`.
+    fn find_in(&self, text: &str, scan: &mut impl Scan) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut at = 0;
-        while at < codes.len() {
-            let Some(m) = self.dfa.find(codes, at) else {
-                break;
-            };
+        while let Some(m) = scan.next(&self.dfa, at) {
+            let encoded = scan.encoded();
             match self.accept(text, encoded, m.start, m.end, m.pattern) {
                 Some(hit) => {
                     at = hit.end;
@@ -214,6 +250,7 @@ impl Matcher {
             }
         }
         // Spans so far are in characters (codes): back to UTF-8 offsets.
+        let encoded = scan.encoded();
         for h in &mut hits {
             (h.start, h.end) = encoded.utf8_span(text, h.start, h.end);
         }
@@ -489,4 +526,22 @@ saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
     }
 
     t!(alef_run_typo, "شرائح إإنفيديا والصين", [("الصين", "china")]);
+
+    proptest::proptest! {
+        /// Encoding as the scan goes finds what a scan over codes encoded
+        /// beforehand (by normalization) finds.
+        #[test]
+        fn encoding_while_scanning_finds_the_same(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "الصين", "والصين", "للصين", "بالصين", "الصينية", "صيني", "أحمد بانافع", "الدكتورأحمد", "بانافع",
+            "قانون الذكاء الاصطناعي الأوروبي", "أمريكا الشمالية", "أمريكا", "سكاي نيوز عربية", "شركة أبل", "أبل",
+            "ByteDance", "وByteDance", "China", "the U.S.", "U.S.", " ", " ", "\n", "،", ".", "«", "»", "x", "中",
+            "😀", "é", "ـ", "١٢", "السعودية", "وسعودي",
+        ]), 0..60)) {
+            let (m, _) = matcher();
+            let n = normalize(&pieces.concat());
+            let (_, encoder) = crate::normalize::normalize_into(n.text(), m.encoder(n.text().len()));
+            let encoded = encoder.finish();
+            proptest::prop_assert_eq!(m.find(n.text()), m.find_encoded(n.text(), &encoded));
+        }
+    }
 }
