@@ -283,6 +283,39 @@ impl<'a> Encoding<'a> {
         self.i += len;
     }
 
+    /// Encodes character after character, handing each code to `f`, until
+    /// `f` returns false or the text ends. [`step`](Self::step) in a loop,
+    /// with the position and the length in registers.
+    #[inline(always)]
+    pub(crate) fn scan(&mut self, mut f: impl FnMut(u8) -> bool) {
+        let bytes = self.text.as_bytes();
+        let by_bytes: &[u8; 0x10000] = &self.alphabet.by_bytes;
+        let mut i = self.i;
+        loop {
+            let code = if let Some(&[b0, b1]) = bytes.get(i..i + 2)
+                && b0 < 0xE0
+            {
+                let code = by_bytes[usize::from(u16::from_le_bytes([b0, b1]))];
+                let e = &mut self.encoded;
+                if e.codes.len().is_multiple_of(CHECKPOINT) {
+                    e.checkpoints.push(i);
+                }
+                e.codes.push(code);
+                i += 1 + usize::from(b0 >> 7);
+                code
+            } else {
+                self.i = i;
+                let Some(code) = self.step_slow() else { return };
+                i = self.i;
+                code
+            };
+            if !f(code) {
+                self.i = i;
+                return;
+            }
+        }
+    }
+
     /// Encodes up to `n` codes (fewer at the end of the text).
     pub(crate) fn ensure(&mut self, n: usize) {
         while self.encoded.codes.len() < n && self.step().is_some() {}
@@ -436,11 +469,19 @@ mod tests {
             for a in &alphabets() {
                 let mut e = Encoding::new(a, &text);
                 for (k, &n) in sizes.iter().enumerate() {
-                    if k % 2 == 0 {
-                        e.ensure(e.codes().len() + n);
-                    } else {
-                        for _ in 0..n {
-                            e.step();
+                    match k % 3 {
+                        0 => e.ensure(e.codes().len() + n),
+                        1 => {
+                            for _ in 0..n {
+                                e.step();
+                            }
+                        }
+                        _ => {
+                            let mut left = n;
+                            e.scan(|_| {
+                                left = left.saturating_sub(1);
+                                left > 0
+                            });
                         }
                     }
                 }

@@ -280,14 +280,20 @@ fn walk_encoding<const SHIFT: u32>(
     encoding: &mut Encoding<'_>,
     mut offset: usize,
 ) -> (usize, usize, u16) {
-    while let Some(b) = encoding.step() {
+    let mut special = None;
+    encoding.scan(|b| {
         let entry = next.get(offset | usize::from(classes[usize::from(b)])).copied().unwrap_or(UNKNOWN);
         if entry & SPECIAL != 0 {
-            return (encoding.codes().len() - 1, offset, entry);
+            special = Some(entry);
+            return false;
         }
         offset = usize::from(entry) << if SHIFT == 0 { shift } else { SHIFT };
+        true
+    });
+    match special {
+        Some(entry) => (encoding.codes().len() - 1, offset, entry),
+        None => (encoding.codes().len(), offset, UNKNOWN),
     }
-    (encoding.codes().len(), offset, UNKNOWN)
 }
 
 /// One thread's transitions. Row 0 is unused, so that no entry but
