@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
@@ -17,8 +18,8 @@ use crate::output::{
     Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
 };
 use crate::people::{Known, People};
-use crate::segment::{Segments, segment};
-use crate::tokens::Tokens;
+use crate::segment::{SegmentScratch, Segments, segment_into};
+use crate::tokens::{Tok, Tokens};
 
 /// Reads texts and returns [`Document`]s. Build one, use it for every text:
 /// building compiles the gazetteers into an automaton.
@@ -221,6 +222,11 @@ impl Extractor {
 
     /// Extracts entities, mentions and claims from `text`.
     ///
+    /// Gazetteer mentions are found in the whole text; the rules (people,
+    /// Latin names, claims) read its first 4 GiB (normalized), which keeps a
+    /// token at 16 bytes. Set a limit with
+    /// [`ExtractorBuilder::max_document_bytes`] to refuse such input instead.
+    ///
     /// ```
     /// let doc = isnad::Extractor::new().extract("وقالت وزارة الخارجية الصينية في بيان إن بكين ترفض القرار.");
     /// let claim = &doc.claims[0];
@@ -229,12 +235,25 @@ impl Extractor {
     /// assert_eq!(claim.content.text, "بكين ترفض القرار.");
     /// ```
     pub fn extract(&self, text: &str) -> Document {
+        // The buffers this thread kept from its last document (none the
+        // first time, or in a nested call).
+        let mut scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
+        let doc = self.extract_with(text, &mut scratch);
+        scratch.trim();
+        // (Gone when the thread is being torn down: the buffers are dropped.)
+        let _ = SCRATCH.try_with(|s| s.set(scratch));
+        doc
+    }
+
+    fn extract_with(&self, text: &str, scratch: &mut Scratch) -> Document {
         // The automaton's one-byte codes are made as the text is normalized.
         let (norm, encoder) = normalize_into(text, self.matcher.encoder(text.len()));
-        let seg = segment(norm.text(), &self.lexicon.abbreviations);
-        let toks = Tokens::new(norm.text(), &seg, &self.lexicon);
+        let seg = &mut scratch.seg;
+        segment_into(norm.text(), &self.lexicon.abbreviations, seg, &mut scratch.seg_scratch);
+        let seg = &*seg;
+        let toks = Tokens::new_in(norm.text(), seg, &self.lexicon, std::mem::take(&mut scratch.toks));
         let mut found = self.find_mentions(norm.text(), &encoder.finish());
-        self.find_people(&toks, &mut found);
+        self.find_people(&toks, &mut found, &mut scratch.labels);
         self.find_latin_names(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
         found.hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -254,9 +273,12 @@ impl Extractor {
             chars.next();
             chars.next() == Some('\u{064F}')
         };
-        let cx = claims::Ctx::new(&toks, &seg, &self.lexicon, &found.hits, &info, &upper, &passive);
+        let tok_mention = std::mem::take(&mut scratch.tok_mention);
+        let cx = claims::Ctx::new(&toks, seg, &self.lexicon, &found.hits, &info, &upper, &passive, tok_mention);
         let drafts = claims::find_claims(&cx);
-        self.document(text, &norm, &seg, &found, &drafts)
+        scratch.tok_mention = cx.tok_mention;
+        scratch.toks = toks.toks;
+        self.document(text, &norm, seg, &found, &drafts)
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
@@ -281,16 +303,18 @@ impl Extractor {
     /// entities, and roles for the known ones.
     // Out of line: it runs once a document, and a profile shows the stage apart.
     #[inline(never)]
-    fn find_people(&self, toks: &Tokens, found: &mut Found) {
+    fn find_people(&self, toks: &Tokens, found: &mut Found, labels_out: &mut Vec<Option<Known>>) {
         let entities = self.gazetteer.entities();
         let g = self.gazetteer.len();
-        let mut labels: Vec<Option<Known>> = vec![None; toks.len()];
+        let mut labels = std::mem::take(labels_out);
+        labels.clear();
+        labels.resize(toks.len(), None);
         for h in &found.hits {
             let mut i = toks.at(h.start);
-            if i > 0 && toks.toks[i - 1].end > h.start {
+            if i > 0 && toks.toks[i - 1].end() > h.start {
                 i -= 1;
             }
-            while i < toks.len() && toks.toks[i].start < h.end {
+            while i < toks.len() && toks.toks[i].start() < h.end {
                 labels[i] = Some(match entities[h.entity].label.as_str() {
                     "PERSON" => Known::Person,
                     "NORP" => Known::Nationality,
@@ -315,7 +339,10 @@ impl Extractor {
         let mut rule_ids: HashMap<String, usize> = HashMap::default();
         // Names that cover a nationality mention ("عمر البلوشي"): it goes.
         let mut shadowed: Vec<(usize, usize)> = Vec::new();
-        for f in People::new(toks, &self.lexicon, labels).find() {
+        let people = People::new(toks, &self.lexicon, labels);
+        let people_found = people.find();
+        *labels_out = people.into_known();
+        for f in people_found {
             let known_hits = &found.hits[..known];
             let i = known_hits.partition_point(|h| h.start < f.name.1);
             let overlapping = known_hits[i.saturating_sub(2)..i].iter().rev().find(|h| f.name.0 < h.end).copied();
@@ -378,23 +405,23 @@ impl Extractor {
         // capitalized words, joined by "&", "-", "." glued on both sides
         // ("G&K", "Booking.com"), and a number after a word ("Sora 2").
         let run = |j: usize| -> (usize, usize) {
-            let mut end = toks.toks[j].end;
+            let mut end = toks.toks[j].end();
             let mut k = j + 1;
             while k < n && k < j + 8 {
                 let glued_joiner = !toks.toks[k].word
                     && matches!(toks.str(k), "&" | "-" | ".")
-                    && toks.toks[k].start == end
+                    && toks.toks[k].start() == end
                     && k + 1 < n
-                    && toks.toks[k + 1].start == toks.toks[k].end
+                    && toks.toks[k + 1].start() == toks.toks[k].end()
                     && is_latin(toks.str(k + 1));
                 if glued_joiner {
-                    end = toks.toks[k + 1].end;
+                    end = toks.toks[k + 1].end();
                     k += 2;
                 } else if toks.toks[k].word
                     && is_latin(toks.str(k))
-                    && (capital(toks.toks[k].start) || toks.str(k).chars().all(|c| c.is_ascii_digit()))
+                    && (capital(toks.toks[k].start()) || toks.str(k).chars().all(|c| c.is_ascii_digit()))
                 {
-                    end = toks.toks[k].end;
+                    end = toks.toks[k].end();
                     k += 1;
                 } else {
                     break;
@@ -431,7 +458,7 @@ impl Extractor {
                 continue;
             };
             let glued_ok = lead == 0 || crate::matcher::is_proclitic_chain(&w[..lead]);
-            let start = t.start + lead;
+            let start = t.start() + lead;
             if !glued_ok || !is_latin(&w[lead..]) || !capital(start) || w[lead..].chars().all(|c| c.is_ascii_digit()) {
                 i += 1;
                 continue;
@@ -756,4 +783,69 @@ struct Found {
     rule: Vec<RuleEntity>,
     /// The role phrase found for an entity (normalized span).
     roles: HashMap<usize, (usize, usize)>,
+}
+
+thread_local! {
+    /// The buffers of [`Scratch`], kept by each thread between documents.
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
+/// Buffers for one document that the next one reuses: the token array and
+/// the others a token or a byte long. Most documents are alike in size, so
+/// after the first few an extraction allocates none of them.
+#[derive(Default)]
+struct Scratch {
+    seg: Segments,
+    seg_scratch: SegmentScratch,
+    toks: Vec<Tok>,
+    /// Per token, what a gazetteer mention over it is (for the people rules).
+    labels: Vec<Option<Known>>,
+    /// Per token, the mention over it (for the claim rules).
+    tok_mention: Vec<Option<NonZeroU32>>,
+}
+
+/// Buffers past this many bytes are dropped after their document: one huge
+/// document must not pin its memory in every thread that read one.
+const SCRATCH_KEPT: usize = 64 << 20;
+
+impl Scratch {
+    /// Drops what a huge document grew.
+    fn trim(&mut self) {
+        let bytes = self.seg.capacity_bytes()
+            + self.seg_scratch.capacity_bytes()
+            + self.toks.capacity() * size_of::<Tok>()
+            + self.labels.capacity() * size_of::<Option<Known>>()
+            + self.tok_mention.capacity() * size_of::<Option<NonZeroU32>>();
+        if bytes > SCRATCH_KEPT {
+            *self = Scratch::default();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The buffers kept between documents change nothing: every document
+    /// reads the same after others, longer or shorter, as on a fresh thread.
+    #[test]
+    fn reused_buffers_change_no_output() {
+        let e = Extractor::new();
+        let docs = [
+            "وقالت وزارة الخارجية الصينية في بيان إن بكين ترفض القرار.",
+            "date 2025-01-02\nقال الدكتور أحمد بانافع: \"نعم\" و«لا».\n\nوأضاف أن شركة G&K ستفعل.",
+            "",
+            ":".repeat(1000).leak(),
+            "x",
+        ];
+        let fresh: Vec<String> = docs
+            .iter()
+            .map(|d| std::thread::scope(|s| s.spawn(|| format!("{:?}", e.extract(d))).join().unwrap()))
+            .collect();
+        for round in 0..2 {
+            for (d, want) in docs.iter().zip(&fresh).rev() {
+                assert_eq!(&format!("{:?}", e.extract(d)), want, "round {round}");
+            }
+        }
+    }
 }

@@ -63,6 +63,11 @@ impl<'a, 't> People<'a, 't> {
         People { toks, lex, known, shortest_glued }
     }
 
+    /// The `known` labels back, for the buffer to serve the next document.
+    pub(crate) fn into_known(self) -> Vec<Option<Known>> {
+        self.known
+    }
+
     fn is_title(&self, i: usize) -> bool {
         self.toks.toks[i].word && self.toks.toks[i].class.has(WordClass::TITLE)
     }
@@ -196,7 +201,7 @@ impl<'a, 't> People<'a, 't> {
     }
 
     fn span(&self, a: usize, b: usize) -> (usize, usize) {
-        (self.toks.toks[a].start, self.toks.toks[b].end)
+        (self.toks.toks[a].start(), self.toks.toks[b].end())
     }
 
     /// Where a role phrase ends: punctuation, a complementizer, a cue, or a
@@ -224,10 +229,10 @@ impl<'a, 't> People<'a, 't> {
         let glued_len = self.shortest_glued.saturating_add(4);
         for (i, t) in self.toks.toks.iter().enumerate() {
             if t.word {
-                if t.class.has_any(starts) || t.end - t.start > glued_len {
+                if t.class.has_any(starts) || t.end() - t.start() > glued_len {
                     self.word_rules(i, &mut out);
                 }
-            } else if matches!(&self.toks.text[t.start..t.end], "،" | ",") {
+            } else if matches!(&self.toks.text[t.start()..t.end()], "،" | ",") {
                 self.appositive(i, &mut out);
             }
         }
@@ -255,7 +260,7 @@ impl<'a, 't> People<'a, 't> {
             }
             return;
         }
-        if self.toks.toks[i].end - self.toks.toks[i].start > self.shortest_glued + 4 {
+        if self.toks.toks[i].end() - self.toks.toks[i].start() > self.shortest_glued + 4 {
             let w = self.toks.str(i);
             let glued = self
                 .lex
@@ -264,7 +269,7 @@ impl<'a, 't> People<'a, 't> {
                 .map(String::as_str)
                 .find(|t| w.len() > t.len() + 4 && w.starts_with(t) && i + 1 < n && self.name_like(i + 1));
             if let Some(t) = glued {
-                let cut = self.toks.toks[i].start + t.len();
+                let cut = self.toks.toks[i].start() + t.len();
                 let mut b = i;
                 while b + 1 < n
                     && b < i + 3
@@ -273,7 +278,7 @@ impl<'a, 't> People<'a, 't> {
                 {
                     b += 1;
                 }
-                out.push(Found { name: (cut, self.toks.toks[b].end), role: self.role_before(i) });
+                out.push(Found { name: (cut, self.toks.toks[b].end()), role: self.role_before(i) });
                 return;
             }
         }

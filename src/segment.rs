@@ -83,12 +83,29 @@ impl Segments {
 }
 
 /// Splits normalized `text`. `abbreviations` are normalized, dot included.
+#[cfg(test)]
+pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
+    let mut seg = Segments::default();
+    segment_into(text, abbreviations, &mut seg, &mut SegmentScratch::default());
+    seg
+}
+
+/// [`segment`] into `seg` (cleared first), with `scratch` for the open
+/// quotation marks: buffers kept from the last document save allocations.
 /// Kept out of line: measured cheaper than inlined into the caller, and a
 /// profile shows it.
 #[inline(never)]
-pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
+pub(crate) fn segment_into(
+    text: &str,
+    abbreviations: &HashSet<String>,
+    seg: &mut Segments,
+    scratch: &mut SegmentScratch,
+) {
     let (date, body_start) = date_header(text);
-    let mut seg = Segments { date, ..Segments::default() };
+    seg.date = date;
+    seg.paragraphs.clear();
+    seg.sentences.clear();
+    seg.quotes.clear();
     let mut line_start = body_start;
     for line in text[body_start..].split_inclusive('\n') {
         let end = line_start + line.len();
@@ -99,9 +116,37 @@ pub(crate) fn segment(text: &str, abbreviations: &HashSet<String>) -> Segments {
         }
         let p = seg.paragraphs.len();
         seg.paragraphs.push(span.clone());
-        scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes);
+        scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes, &mut scratch.open);
     }
-    seg
+    // A flood of opening marks grew the stacks: free them now, before the
+    // tokens are made, not after the document.
+    if scratch.capacity_bytes() > 1 << 20 {
+        *scratch = SegmentScratch::default();
+    }
+}
+
+/// Buffers [`segment_into`] keeps between paragraphs and documents.
+#[derive(Debug, Default)]
+pub(crate) struct SegmentScratch {
+    open: OpenQuotes,
+}
+
+impl SegmentScratch {
+    /// Bytes held.
+    pub(crate) fn capacity_bytes(&self) -> usize {
+        let o = &self.open;
+        (o.ascii.capacity() + o.guillemet.capacity() + o.curly.capacity()) * size_of::<usize>()
+            + o.found.capacity() * size_of::<(usize, usize)>()
+    }
+}
+
+impl Segments {
+    /// Bytes held by the vectors.
+    pub(crate) fn capacity_bytes(&self) -> usize {
+        self.paragraphs.capacity() * size_of::<Range<usize>>()
+            + self.sentences.capacity() * size_of::<Sentence>()
+            + self.quotes.capacity() * size_of::<Quote>()
+    }
 }
 
 /// `date YYYY-MM-DD` at the start (after spaces), and where the body begins.
@@ -187,13 +232,14 @@ fn scan_paragraph(
     abbreviations: &HashSet<String>,
     sentences: &mut Vec<Sentence>,
     quotes: &mut Vec<Quote>,
+    open: &mut OpenQuotes,
 ) {
     let s = &text[para.clone()];
     let b = s.as_bytes();
     let mut start = 0;
     // Terminators count from here (past the last run of them).
     let mut terminators_from = 0;
-    let mut open = OpenQuotes::default();
+    open.clear();
     let mut from = 0;
     while let Some(hit) = next_in(b, from, |c| is_terminator_byte(c) | is_quote_byte(c)) {
         from = hit + 1;
@@ -259,7 +305,7 @@ fn is_letter(c: char) -> bool {
 /// The quotation marks of one paragraph so far (`"`, and « » “ ” by their
 /// UTF-8 bytes): one stack of opening offsets per kind of mark, so that a
 /// closing mark finds its opener in O(1) whatever else is open.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct OpenQuotes {
     ascii: Vec<usize>,
     guillemet: Vec<usize>,
@@ -269,6 +315,13 @@ struct OpenQuotes {
 }
 
 impl OpenQuotes {
+    fn clear(&mut self) {
+        self.ascii.clear();
+        self.guillemet.clear();
+        self.curly.clear();
+        self.found.clear();
+    }
+
     /// Takes the byte at offset `i` of paragraph `s`, where a mark may start.
     fn mark(&mut self, s: &str, i: usize) {
         let b = s.as_bytes();
@@ -297,7 +350,7 @@ impl OpenQuotes {
 
     /// The quotations found, in order, for the paragraph of bytes `b`
     /// starting at `para_start`; marks left open are dropped.
-    fn finish(mut self, b: &[u8], para_start: usize, p: usize, out: &mut Vec<Quote>) {
+    fn finish(&mut self, b: &[u8], para_start: usize, p: usize, out: &mut Vec<Quote>) {
         self.found.sort_unstable();
         // The marks are `"` (1 byte), « » (2) and “ ” (3): the lead byte tells.
         let mark_len = |at: usize| match b[at] {
@@ -305,7 +358,7 @@ impl OpenQuotes {
             0xE2 => 3,
             _ => 1,
         };
-        for (open_at, close_at) in self.found {
+        for &(open_at, close_at) in &self.found {
             out.push(Quote {
                 outer: para_start + open_at..para_start + close_at + mark_len(close_at),
                 inner: para_start + open_at + mark_len(open_at)..para_start + close_at,

@@ -7,22 +7,46 @@ use crate::matcher::is_word_char;
 use crate::segment::Segments;
 
 /// One token of normalized text.
+///
+/// 16 bytes: byte offsets and the sentence index are `u32`. Hostile text
+/// ("::::") has a token per byte, and the token array is the largest
+/// structure of a document; at 24 bytes a token, 10 MB of colons took 240 MB.
+/// Only the first [`MAX_TOKENIZED`] bytes of a text are tokenized (see
+/// [`Tokens::new`]), so every offset fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
+    start: u32,
+    end: u32,
+    /// The sentence index. (Past 4 billion sentences the index saturates:
+    /// no text has that many in its first 4 GiB.)
+    pub(crate) sentence: u32,
     pub(crate) word: bool,
     /// For a word, the lexicon lists it is in.
     pub(crate) class: WordClass,
     /// For a word, whether it holds an ASCII letter or digit: most Arabic
     /// words hold none, and the Latin-name rule skips them on this.
     pub(crate) ascii: bool,
-    /// The sentence index, as `u32` so that a token takes 24 bytes, not 32:
-    /// hostile text ("::::") has a token per byte, and the token array is
-    /// the largest structure of a document. (Past 4 billion sentences the
-    /// index saturates: no text that size fits in memory normalized twice.)
-    pub(crate) sentence: u32,
 }
+
+impl Tok {
+    /// The byte offset where the token starts.
+    #[inline]
+    pub(crate) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset just past the token.
+    #[inline]
+    pub(crate) fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+/// How many bytes of a text are tokenized at most: `u32::MAX`, so that a
+/// token's offsets fit in 32 bits. Past it (a normalized text over 4 GiB)
+/// the rule stages — people, Latin names, claims — see no tokens; the
+/// gazetteer matches are still found over the whole text.
+pub(crate) const MAX_TOKENIZED: usize = u32::MAX as usize;
 
 /// [`is_word_char`], answering the common marks of Arabic text (، ؛ ؟ « » …)
 /// without Unicode's alphanumeric tables, which are a slow lookup.
@@ -109,42 +133,66 @@ pub(crate) struct Tokens<'t> {
 
 impl<'t> Tokens<'t> {
     /// Splits `text`; each word is looked up in `lex` once (see [`WordClass`]).
+    /// Only the first [`MAX_TOKENIZED`] bytes are split (a word across that
+    /// point ends there).
+    #[cfg(test)]
+    pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
+        Tokens::new_in(text, seg, lex, Vec::new())
+    }
+
+    /// [`Tokens::new`], into `toks` (cleared first): a buffer kept from the
+    /// last document saves its allocation, and on big text its page faults.
     /// Kept out of line: measured cheaper than inlined into the caller, and
     /// a profile shows it.
     #[inline(never)]
-    pub(crate) fn new(text: &'t str, seg: &Segments, lex: &Lexicon) -> Tokens<'t> {
-        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
+    pub(crate) fn new_in(text: &'t str, seg: &Segments, lex: &Lexicon, toks: Vec<Tok>) -> Tokens<'t> {
+        Tokens::split(text, seg, lex, toks, MAX_TOKENIZED)
+    }
+
+    /// [`Tokens::new_in`] with the limit as a parameter, for tests.
+    #[inline(always)]
+    fn split(text: &'t str, seg: &Segments, lex: &Lexicon, mut toks: Vec<Tok>, limit: usize) -> Tokens<'t> {
+        toks.clear();
+        let mut cut = text.len().min(limit);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let scanned = &text[..cut];
+        if toks.capacity() < cut / 5 {
+            toks.reserve_exact(cut / 5);
+        }
         // Sentences are in order: walk them along with the tokens, keeping
         // where the next one starts (one comparison a token).
         let mut sentence = 0;
         let sentence_start = |k: usize| seg.sentences.get(k).map_or(usize::MAX, |s| s.span.start);
         let mut next_sentence = sentence_start(1);
+        // Offsets below `cut` <= u32::MAX: the casts are exact.
         let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool| {
             while next_sentence <= start {
                 sentence += 1;
                 next_sentence = sentence_start(sentence + 1);
             }
-            let class = if word { lex.class_of(&text[start..end]) } else { WordClass::default() };
+            let class = if word { lex.class_of(&scanned[start..end]) } else { WordClass::default() };
             if toks.len() == toks.capacity() {
-                grow(toks, text.len() - start);
+                grow(toks, cut - start);
             }
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            toks.push(Tok { start, end, word, class, ascii, sentence });
+            toks.push(Tok { start: start as u32, end: end as u32, word, class, ascii, sentence });
         };
-        let b = text.as_bytes();
+        let b = scanned.as_bytes();
         let mut i = 0;
         while i < b.len() {
             if b[i] == b' ' {
                 i += 1;
                 continue;
             }
-            let (end, ascii) = word_end(text, i);
+            let (end, ascii) = word_end(scanned, i);
             if end > i {
                 push(&mut toks, i, end, true, ascii);
                 i = end;
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = scanned[i..].chars().next().unwrap_or(' ');
             if !c.is_whitespace() {
                 push(&mut toks, i, i + c.len_utf8(), false, false);
             }
@@ -159,7 +207,7 @@ impl<'t> Tokens<'t> {
 
     /// The text of token `i` (empty past the last token).
     pub(crate) fn str(&self, i: usize) -> &'t str {
-        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.toks.get(i).map_or("", |t| &self.text[t.start()..t.end()])
     }
 
     /// Whether token `i` is the punctuation mark `c`.
@@ -170,7 +218,7 @@ impl<'t> Tokens<'t> {
 
     /// The index of the first token starting at or after byte `at`.
     pub(crate) fn at(&self, at: usize) -> usize {
-        self.toks.partition_point(|t| t.start < at)
+        self.toks.partition_point(|t| t.start() < at)
     }
 
     /// Whether token `i` is a quotation mark.
@@ -226,6 +274,25 @@ mod tests {
         let t = Tokens::new(n.text(), &seg, &lex);
         let got: Vec<bool> = t.toks.iter().map(|t| t.ascii).collect();
         assert_eq!(got, [false, true, true, false]);
+    }
+
+    #[test]
+    fn only_the_text_below_the_limit_is_split() {
+        let n = normalize("قال: نعم، وByteDance.");
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let all = Tokens::new(n.text(), &seg, &lex);
+        for limit in 0..=n.text().len() + 1 {
+            // A buffer from a longer text is reused as if new.
+            let t = Tokens::split(n.text(), &seg, &lex, all.toks.clone(), limit);
+            let mut cut = limit.min(n.text().len());
+            while !n.text().is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = Tokens::new(&n.text()[..cut], &seg, &lex);
+            assert_eq!(t.toks, head.toks, "{limit}");
+            assert!(t.toks.iter().all(|t| t.end() <= cut));
+        }
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn content_quote(cx: &Ctx, j: usize) -> Option<usize> {
     if !cx.toks.is_quote(j) {
         return None;
     }
-    let q = cx.seg.quote_starting_at(cx.toks.toks[j].start)?;
+    let q = cx.seg.quote_starting_at(cx.toks.toks[j].start())?;
     let prev = cx.word(j.saturating_sub(1));
     let bare = prev.strip_prefix('ل').unwrap_or(prev);
     if prev == "ل" || prev == "عنوان" || cx.lex.heads.contains_key(bare) {
@@ -241,13 +241,13 @@ pub(crate) fn arabic_verb(
             } else {
                 (
                     ClaimKind::Colon,
-                    (cx.toks.toks.get(j + 1).map_or(cx.toks.toks[j].end, |t| t.start), cx.toks.toks[j].end),
+                    (cx.toks.toks.get(j + 1).map_or(cx.toks.toks[j].end(), |t| t.start()), cx.toks.toks[j].end()),
                 )
             }
         }
         Marker::Comp(j) => {
             let from = merged_from.map_or(j + 1, |p| p + 1);
-            let start = cx.toks.toks.get(from).map_or(cx.toks.toks[j].end, |t| t.start);
+            let start = cx.toks.toks.get(from).map_or(cx.toks.toks[j].end(), |t| t.start());
             (ClaimKind::Indirect, (start, start))
         }
         Marker::Quote(_, q) => (ClaimKind::Direct, quote_inner(cx, q)),
@@ -432,7 +432,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     let (speaker, np_end) = if pronoun_source {
         (carried_over(prev)?, cue.last)
     } else {
-        let glued_rest = cue.form.glued_tail && cx.toks.toks[cue.last].end > cue.span.1;
+        let glued_rest = cue.form.glued_tail && cx.toks.toks[cue.last].end() > cue.span.1;
         let mut a = if glued_rest { cue.last } else { cue.last + 1 };
         // "وفق ما نقلته وكالة …", "بحسب ما أفاد به مصدر …": skip the verb.
         if last_word.ends_with("ما") {
@@ -464,7 +464,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         } else {
             // The phrase must open on a source: "وفق الصيغة الواردة في خطة
             // ترامب" is "in line with the plan", not Trump speaking.
-            let head = if glued_rest { &cx.toks.text[cue.span.1..cx.toks.toks[a].end] } else { cx.word(a) };
+            let head = if glued_rest { &cx.toks.text[cue.span.1..cx.toks.toks[a].end()] } else { cx.word(a) };
             let head_ok = cx.lex.heads.contains_key(head)
                 || cx.mention(a).is_some_and(|(_, e)| matches!(e.label, "PERSON" | "ORG" | "GPE"))
                 || cx.toks.is_quote(a);
@@ -495,14 +495,14 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     let at = cue.span.0;
     let borrows = host.is_some_and(|d| at < d.content.0 || (d.content.1 > d.content.0 && at >= d.content.1));
     let content = if borrows {
-        (cx.toks.toks[cue.first].start, cx.toks.toks[cue.first].start)
+        (cx.toks.toks[cue.first].start(), cx.toks.toks[cue.first].start())
     } else if lead_empty {
         // "وفقاً لـ"المرصد"، فإن …": the content starts after فإن.
         let mut from = rest?;
         if ["فان", "فانه", "فانها", "فانهم"].contains(&cx.word(from)) && from + 1 < n {
             from += 1;
         }
-        (cx.toks.toks[from].start, sentence_end)
+        (cx.toks.toks[from].start(), sentence_end)
     } else if rest.is_some() {
         // Mid-clause ("والقرار، على حد قوله، …"): the whole clause.
         (clause_text_start(cx, start), sentence_end)
@@ -511,7 +511,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
         while last > start && (cx.is_comma(last) || cx.word(last) == "و" || cx.word(last) == "and") {
             last -= 1;
         }
-        (clause_text_start(cx, start), cx.toks.toks[last].end)
+        (clause_text_start(cx, start), cx.toks.toks[last].end())
     };
     if content.0 > content.1 || (!borrows && content.0 == content.1) {
         return None;
@@ -535,7 +535,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
 fn clause_text_start(cx: &Ctx, tok: usize) -> usize {
     let t = cx.toks.toks[tok];
     let w = cx.toks.str(tok);
-    if t.word && (w.starts_with("وال") || w.starts_with("فال")) { t.start + 'و'.len_utf8() } else { t.start }
+    if t.word && (w.starts_with("وال") || w.starts_with("فال")) { t.start() + 'و'.len_utf8() } else { t.start() }
 }
 
 /// English adverbials between a verb and its content.
@@ -609,7 +609,7 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
         if let (true, Some(c)) = (nothing_after, last_comma) {
             let clause = clause_start(cx, i);
             if c > clause && quote_before(cx, c + 1).is_none() {
-                content_first = Some((cx.toks.toks[clause].start, cx.toks.toks[c].end));
+                content_first = Some((cx.toks.toks[clause].start(), cx.toks.toks[c].end()));
                 a = c + 1;
             }
         }
@@ -651,16 +651,16 @@ pub(crate) fn english_verb(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Dra
     let (kind, content) = if let Some(c) = content_first {
         (ClaimKind::Indirect, c)
     } else if j < n && cx.same_sentence(i, j) && cx.word(j) == "that" && j + 1 < n {
-        (ClaimKind::Indirect, (cx.toks.toks[j + 1].start, sentence_end))
+        (ClaimKind::Indirect, (cx.toks.toks[j + 1].start(), sentence_end))
     } else if j < n && cx.toks.is(j, ':') && j + 1 < n {
         match content_quote(cx, j + 1) {
             Some(q) => (ClaimKind::Direct, quote_inner(cx, q)),
-            None => (ClaimKind::Colon, (cx.toks.toks[j + 1].start, cx.toks.toks[j].end)),
+            None => (ClaimKind::Colon, (cx.toks.toks[j + 1].start(), cx.toks.toks[j].end())),
         }
     } else if let Some(q) = quote_before(cx, if subject_after { i } else { a }) {
         (ClaimKind::Direct, quote_inner(cx, q))
     } else if j < n && cx.same_sentence(i, j) && words_after >= 3 && !subject_after && cx.toks.toks[j].word {
-        (ClaimKind::Indirect, (cx.toks.toks[j].start, sentence_end))
+        (ClaimKind::Indirect, (cx.toks.toks[j].start(), sentence_end))
     } else {
         return None;
     };
@@ -692,7 +692,7 @@ fn quote_before(cx: &Ctx, i: usize) -> Option<usize> {
         k -= 1;
     }
     let close = cx.toks.toks.get(k.checked_sub(1)?)?;
-    cx.seg.quote_ending_at(close.end)
+    cx.seg.quote_ending_at(close.end())
 }
 
 /// English determiners and adverbs at the edges of a subject phrase.
@@ -710,7 +710,7 @@ pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft])
     while b > a && (EN_DETERMINERS.contains(&cx.word(b)) || cx.is_comma(b)) {
         b -= 1;
     }
-    let phrase = (cx.toks.toks[a].start, cx.toks.toks[b].end);
+    let phrase = (cx.toks.toks[a].start(), cx.toks.toks[b].end());
     let explicit = |party: Party, kind| SpeakerDraft {
         party,
         kind,
@@ -730,7 +730,7 @@ pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft])
             k > 0 && cx.word(k - 1) == "the" && cx.lex.heads.get(cx.word(k)) == Some(&crate::lexicon::HeadKind::Role)
         });
         let ante = match named {
-            Some(k) => Party { span: (cx.toks.toks[k - 1].start, cx.toks.toks[k].end), entity: None },
+            Some(k) => Party { span: (cx.toks.toks[k - 1].start(), cx.toks.toks[k].end()), entity: None },
             None => {
                 let s = carried_over(prev)?;
                 s.party
@@ -760,12 +760,12 @@ pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft])
             && before_prep.is_some_and(|p| p > head_at);
     // A name at the end, after a role: "Federal Reserve Chair Jerome Powell".
     let mut s = b + 1;
-    while s > a && cx.toks.toks[s - 1].word && (cx.upper)(cx.toks.toks[s - 1].start) && cx.mention(s - 1).is_none() {
+    while s > a && cx.toks.toks[s - 1].word && (cx.upper)(cx.toks.toks[s - 1].start()) && cx.mention(s - 1).is_none() {
         s -= 1;
     }
     let run = b + 1 - s;
     let first_run_end = (a..=b)
-        .take_while(|&k| cx.toks.toks[k].word && (cx.upper)(cx.toks.toks[k].start) && cx.mention(k).is_none())
+        .take_while(|&k| cx.toks.toks[k].word && (cx.upper)(cx.toks.toks[k].start()) && cx.mention(k).is_none())
         .count();
     let name = if run >= 2 {
         let from = if run > 2 { b - 1 } else { s };
@@ -777,7 +777,7 @@ pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft])
         None
     };
     if let Some((x, y)) = name {
-        let span = (cx.toks.toks[x].start, cx.toks.toks[y].end);
+        let span = (cx.toks.toks[x].start(), cx.toks.toks[y].end());
         return Some(explicit(Party { span, entity: None }, SpeakerKind::Person));
     }
     if !headed_by_person

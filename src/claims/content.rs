@@ -95,7 +95,7 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
 /// The start of the token that holds the cue (its و/ف included).
 fn cue_token_start(cx: &Ctx, cue: usize) -> usize {
     let tok = cx.toks.at(cue);
-    if tok > 0 && cx.toks.toks[tok - 1].end > cue { cx.toks.toks[tok - 1].start } else { cue }
+    if tok > 0 && cx.toks.toks[tok - 1].end() > cue { cx.toks.toks[tok - 1].start() } else { cue }
 }
 
 /// The end of the sentence that holds `at`, or of a quotation opened after
@@ -144,7 +144,7 @@ fn cue_cut(
         cut = subject;
         let before = cx.toks.at(cut);
         if before > 0 && ["while", "and", "but", "as", "بينما", "فيما"].contains(&cx.word(before - 1)) {
-            cut = cx.toks.toks[before - 1].start;
+            cut = cx.toks.toks[before - 1].start();
         }
     }
     let text = cx.toks.text;

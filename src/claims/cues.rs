@@ -72,7 +72,7 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     for (word, proclitic, forms) in candidates.into_iter().flatten() {
         for form in forms {
             if let Some((last, end)) = matches_form(cx, i, form) {
-                let start = toks.toks[i].end - word.len();
+                let start = toks.toks[i].end() - word.len();
                 // "يُتوقع أن", "أُعلن أن": a passive verb names no speaker.
                 if matches!(form.class, CueClass::Verb | CueClass::Relay) && (cx.passive)(start) {
                     return None;
@@ -91,7 +91,7 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
 fn matches_form(cx: &Ctx, i: usize, form: &CueForm) -> Option<(usize, usize)> {
     let toks = cx.toks;
     let n = form.words.len();
-    let mut end = toks.toks[i].end;
+    let mut end = toks.toks[i].end();
     for (k, want) in form.words.iter().enumerate().skip(1) {
         let j = i + k;
         if j >= toks.len() || !toks.toks[j].word {
@@ -102,11 +102,11 @@ fn matches_form(cx: &Ctx, i: usize, form: &CueForm) -> Option<(usize, usize)> {
             if !got.starts_with(want.as_str()) {
                 return None;
             }
-            end = toks.toks[j].start + want.len();
+            end = toks.toks[j].start() + want.len();
         } else if got != want {
             return None;
         } else {
-            end = toks.toks[j].end;
+            end = toks.toks[j].end();
         }
     }
     Some((i + n - 1, end))

@@ -109,6 +109,7 @@ pub(crate) struct Ctx<'a, 't> {
 }
 
 impl<'a, 't> Ctx<'a, 't> {
+    #[allow(clippy::too_many_arguments)] // (the last is a buffer to reuse)
     pub(crate) fn new(
         toks: &'a Tokens<'t>,
         seg: &'a Segments,
@@ -117,17 +118,20 @@ impl<'a, 't> Ctx<'a, 't> {
         entity: &'a dyn Fn(usize) -> EntityInfo<'a>,
         upper: &'a dyn Fn(usize) -> bool,
         passive: &'a dyn Fn(usize) -> bool,
+        mut tok_mention: Vec<Option<NonZeroU32>>,
     ) -> Self {
-        let mut tok_mention = vec![None; toks.len()];
+        // (A buffer kept from the last document, cleared.)
+        tok_mention.clear();
+        tok_mention.resize(toks.len(), None);
         for (mi, m) in mentions.iter().enumerate() {
             // (Past u32::MAX mentions, the rest are not looked up by token.)
             let Some(tag) = u32::try_from(mi + 1).ok().and_then(NonZeroU32::new) else { break };
             let mut i = toks.at(m.start);
             // A mention may start inside a token ("وByteDance", "لصحيفة").
-            if i > 0 && toks.toks[i - 1].end > m.start {
+            if i > 0 && toks.toks[i - 1].end() > m.start {
                 i -= 1;
             }
-            while i < toks.len() && toks.toks[i].start < m.end {
+            while i < toks.len() && toks.toks[i].start() < m.end {
                 tok_mention[i].get_or_insert(tag);
                 i += 1;
             }

@@ -274,7 +274,7 @@ fn recipient_at(cx: &Ctx, i: usize, hi: usize, zone: &mut Zone) -> Option<usize>
     let is_media_word = cx.lex.heads.get(rest) == Some(&HeadKind::Media);
     let quoted = rest.is_empty() && cx.toks.is_quote(i + 1);
     let media_mention =
-        cx.mention(i).filter(|(mi, e)| e.kind == "media" && cx.mentions[*mi].start > cx.toks.toks[i].start);
+        cx.mention(i).filter(|(mi, e)| e.kind == "media" && cx.mentions[*mi].start > cx.toks.toks[i].start());
     if !(is_media_word || quoted || media_mention.is_some()) {
         return None;
     }
@@ -282,11 +282,11 @@ fn recipient_at(cx: &Ctx, i: usize, hi: usize, zone: &mut Zone) -> Option<usize>
     let party = if let Some(k) = (i..end).find(|&k| cx.mention(k).is_some_and(|(_, e)| e.kind == "media")) {
         mention_party(cx, k)
     } else if let Some(q) =
-        cx.toks.toks.get(i + 1).and_then(|t| cx.seg.quote_starting_at(t.start)).map(|q| &cx.seg.quotes[q])
+        cx.toks.toks.get(i + 1).and_then(|t| cx.seg.quote_starting_at(t.start())).map(|q| &cx.seg.quotes[q])
     {
         Party { span: (q.inner.start, q.inner.end), entity: None }
     } else {
-        Party { span: (cx.toks.toks[i].start + 'ل'.len_utf8(), cx.toks.toks[end - 1].end), entity: None }
+        Party { span: (cx.toks.toks[i].start() + 'ل'.len_utf8(), cx.toks.toks[end - 1].end()), entity: None }
     };
     if zone.recipient.is_none() {
         zone.recipient = Some(party);
@@ -345,9 +345,9 @@ pub(crate) fn read_speaker_from(
     if let Some(k) = (a + 1..b).find(|&k| cx.is_comma(k) && RELATIVES.contains(&cx.word(k + 1))) {
         b = k - 1;
     }
-    let np = (from.unwrap_or(cx.toks.toks[a].start), cx.toks.toks[b].end);
+    let np = (from.unwrap_or(cx.toks.toks[a].start()), cx.toks.toks[b].end());
     let head = match from {
-        Some(f) => &cx.toks.text[f..cx.toks.toks[a].end],
+        Some(f) => &cx.toks.text[f..cx.toks.toks[a].end()],
         None => cx.word(a),
     };
     // "فأعضاء في الكونغرس …": the head may carry a conjunction.
@@ -558,7 +558,7 @@ fn antecedent_by_words<'d>(
 /// sentence; else the one named most often — the article's subject — and of
 /// those the one named first. At most [`super::LOOK_BACK`] mentions back.
 fn named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str, same_sentence: bool) -> Option<Party> {
-    let at = cx.toks.toks.get(before)?.start;
+    let at = cx.toks.toks.get(before)?.start();
     let company = head.contains("شرك");
     let end = cx.mentions.partition_point(|m| m.start < at);
     let window = &cx.mentions[end.saturating_sub(super::LOOK_BACK)..end];

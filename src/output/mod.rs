@@ -239,7 +239,8 @@ pub(crate) struct CharIndex<'a> {
     /// Chars before each block of `BLOCK` bytes, and one more entry for the
     /// (possibly empty) block at the end, so that every offset up to
     /// `text.len()` has its block.
-    blocks: Vec<u32>,
+    /// (`usize`, not `u32`: a text past 4 GiB would wrap the count.)
+    blocks: Vec<usize>,
 }
 
 /// Bytes in a block of [`CharIndex`]: a multiple of 8, at most 248 (see
@@ -249,10 +250,10 @@ const BLOCK: usize = 128;
 impl<'a> CharIndex<'a> {
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
         let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
-        let mut n = 0u32;
+        let mut n = 0usize;
         for chunk in text.as_bytes().chunks_exact(BLOCK) {
             blocks.push(n);
-            n += count_chars(chunk) as u32;
+            n += count_chars(chunk);
         }
         blocks.push(n);
         CharIndex { text, blocks }
@@ -262,7 +263,7 @@ impl<'a> CharIndex<'a> {
     pub(crate) fn char_at(&self, byte: usize) -> usize {
         let block = byte / BLOCK;
         let from = block * BLOCK;
-        self.blocks[block] as usize + count_chars(&self.text.as_bytes()[from..byte])
+        self.blocks[block] + count_chars(&self.text.as_bytes()[from..byte])
     }
 
     /// The span of original bytes `start..end`.
