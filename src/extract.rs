@@ -238,14 +238,15 @@ impl Extractor {
         // The buffers this thread kept from its last document (none the
         // first time, or in a nested call).
         let mut scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
-        let doc = self.extract_with(text, &mut scratch);
-        scratch.trim();
+        let (doc, n) = self.extract_with(text, &mut scratch);
+        scratch.trim(n);
         // (Gone when the thread is being torn down: the buffers are dropped.)
         let _ = SCRATCH.try_with(|s| s.set(scratch));
         doc
     }
 
-    fn extract_with(&self, text: &str, scratch: &mut Scratch) -> Document {
+    /// [`Extractor::extract`] with these buffers; also the normalized length.
+    fn extract_with(&self, text: &str, scratch: &mut Scratch) -> (Document, usize) {
         // The automaton's one-byte codes are made as the text is normalized.
         let (norm, encoder) = normalize_into(text, self.matcher.encoder(text.len()));
         let seg = &mut scratch.seg;
@@ -275,10 +276,12 @@ impl Extractor {
         };
         let tok_mention = std::mem::take(&mut scratch.tok_mention);
         let cx = claims::Ctx::new(&toks, seg, &self.lexicon, &found.hits, &info, &upper, &passive, tok_mention);
-        let drafts = claims::find_claims(&cx);
+        let drafts = claims::find_claims(&cx, &mut scratch.claims);
         scratch.tok_mention = cx.tok_mention;
         scratch.toks = toks.toks;
-        self.document(text, &norm, seg, &found, &drafts)
+        let doc = self.document(text, &norm, seg, &found, &drafts);
+        scratch.claims.drafts = drafts;
+        (doc, norm.text().len())
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
@@ -802,22 +805,35 @@ struct Scratch {
     labels: Vec<Option<Known>>,
     /// Per token, the mention over it (for the claim rules).
     tok_mention: Vec<Option<NonZeroU32>>,
+    claims: claims::Buffers,
 }
 
-/// Buffers past this many bytes are dropped after their document: one huge
-/// document must not pin its memory in every thread that read one.
-const SCRATCH_KEPT: usize = 64 << 20;
+/// A buffer up to this many bytes is always kept for the next document.
+const SCRATCH_KEPT: usize = 4 << 20;
 
 impl Scratch {
-    /// Drops what a huge document grew.
-    fn trim(&mut self) {
-        let bytes = self.seg.capacity_bytes()
-            + self.seg_scratch.capacity_bytes()
-            + self.toks.capacity() * size_of::<Tok>()
-            + self.labels.capacity() * size_of::<Option<Known>>()
-            + self.tok_mention.capacity() * size_of::<Option<NonZeroU32>>();
-        if bytes > SCRATCH_KEPT {
-            *self = Scratch::default();
+    /// After a document of `n` (normalized) bytes: drops each buffer that
+    /// holds more than [`SCRATCH_KEPT`] bytes and more than two elements a
+    /// byte of the document. Every buffer grows to at most two elements a
+    /// byte (one a byte, doubled), so a document never drops what it grew
+    /// itself, and one of similar
+    /// size reuses it: on big text, fresh pages past the allocator's mmap
+    /// threshold cost a page fault each, every time (10 MB of ':' took 40%
+    /// longer). A huge document's buffers stay only until the thread's
+    /// next, smaller document.
+    fn trim(&mut self, n: usize) {
+        let keep = |capacity: usize, size: usize| capacity * size <= SCRATCH_KEPT || capacity <= n.saturating_mul(2);
+        self.seg.trim(&keep);
+        self.seg_scratch.trim(&keep);
+        self.claims.trim(&keep);
+        if !keep(self.toks.capacity(), size_of::<Tok>()) {
+            self.toks = Vec::new();
+        }
+        if !keep(self.labels.capacity(), size_of::<Option<Known>>()) {
+            self.labels = Vec::new();
+        }
+        if !keep(self.tok_mention.capacity(), size_of::<Option<NonZeroU32>>()) {
+            self.tok_mention = Vec::new();
         }
     }
 }

@@ -118,11 +118,9 @@ pub(crate) fn segment_into(
         seg.paragraphs.push(span.clone());
         scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes, &mut scratch.open);
     }
-    // A flood of opening marks grew the stacks: free them now, before the
-    // tokens are made, not after the document.
-    if scratch.capacity_bytes() > 1 << 20 {
-        *scratch = SegmentScratch::default();
-    }
+    // A flood of opening marks ("««««") grew the stacks: free them now,
+    // before the tokens are made, to keep the document's peak memory down.
+    scratch.trim(&|capacity, size| capacity * size <= 4 << 20);
 }
 
 /// Buffers [`segment_into`] keeps between paragraphs and documents.
@@ -131,21 +129,36 @@ pub(crate) struct SegmentScratch {
     open: OpenQuotes,
 }
 
+/// Whether to keep a buffer of `capacity` elements of `size` bytes.
+pub(crate) type Keep<'a> = &'a dyn Fn(usize, usize) -> bool;
+
 impl SegmentScratch {
-    /// Bytes held.
-    pub(crate) fn capacity_bytes(&self) -> usize {
-        let o = &self.open;
-        (o.ascii.capacity() + o.guillemet.capacity() + o.curly.capacity()) * size_of::<usize>()
-            + o.found.capacity() * size_of::<(usize, usize)>()
+    /// Drops the buffers that `keep` refuses.
+    pub(crate) fn trim(&mut self, keep: Keep) {
+        let o = &mut self.open;
+        for v in [&mut o.ascii, &mut o.guillemet, &mut o.curly] {
+            if !keep(v.capacity(), size_of::<usize>()) {
+                *v = Vec::new();
+            }
+        }
+        if !keep(o.found.capacity(), size_of::<(usize, usize)>()) {
+            o.found = Vec::new();
+        }
     }
 }
 
 impl Segments {
-    /// Bytes held by the vectors.
-    pub(crate) fn capacity_bytes(&self) -> usize {
-        self.paragraphs.capacity() * size_of::<Range<usize>>()
-            + self.sentences.capacity() * size_of::<Sentence>()
-            + self.quotes.capacity() * size_of::<Quote>()
+    /// Drops the buffers that `keep` refuses.
+    pub(crate) fn trim(&mut self, keep: Keep) {
+        if !keep(self.paragraphs.capacity(), size_of::<Range<usize>>()) {
+            self.paragraphs = Vec::new();
+        }
+        if !keep(self.sentences.capacity(), size_of::<Sentence>()) {
+            self.sentences = Vec::new();
+        }
+        if !keep(self.quotes.capacity(), size_of::<Quote>()) {
+            self.quotes = Vec::new();
+        }
     }
 }
 

@@ -18,9 +18,9 @@ pub(crate) struct CueHit<'l> {
 
 /// Every cue in the text, in order. A `block` phrase ("يذكر أن") hides the
 /// verb inside it.
-pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
+pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>, out: &mut Vec<CueHit<'l>>) {
     let toks = cx.toks;
-    let mut out = Vec::new();
+    out.clear();
     let mut i = 0;
     while i < toks.len() {
         // Most words are no cue, as the tokens' word classes tell: skip to
@@ -34,7 +34,6 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>) -> Vec<CueHit<'l>> {
             i += 1;
         }
     }
-    out
 }
 
 /// The word classes of a word that may start a cue: a cue word, or one with

@@ -31,6 +31,7 @@ use crate::output::{ClaimKind, Resolution, SpeakerKind};
 use crate::segment::Segments;
 use crate::tokens::Tokens;
 
+use cues::CueHit;
 pub(crate) use cues::find_cues;
 
 /// How far back the rules look, in tokens (for a clause start) or in claims
@@ -168,18 +169,56 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
-/// Finds every claim in the document.
-pub(crate) fn find_claims(cx: &Ctx) -> Vec<Draft> {
-    let cues = find_cues(cx);
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut consumed = vec![false; cues.len()];
+/// Buffers of [`find_claims`] that the next document reuses.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    /// (Empty between documents: the cues borrow the lexicon.)
+    cues: Vec<CueHit<'static>>,
+    consumed: Vec<bool>,
+    /// The drafts, given back once read.
+    pub(crate) drafts: Vec<Draft>,
+}
+
+impl Buffers {
+    /// Drops the buffers that `keep` refuses (given capacity and element size).
+    pub(crate) fn trim(&mut self, keep: &dyn Fn(usize, usize) -> bool) {
+        if !keep(self.cues.capacity(), size_of::<CueHit>()) {
+            self.cues = Vec::new();
+        }
+        if !keep(self.consumed.capacity(), 1) {
+            self.consumed = Vec::new();
+        }
+        if !keep(self.drafts.capacity(), size_of::<Draft>()) {
+            self.drafts = Vec::new();
+        }
+    }
+}
+
+/// An empty vector of `U` in the allocation of `v`: collecting in place
+/// from an iterator over a vector reuses its allocation when the element
+/// layouts agree, as they do for the same type of another lifetime (else
+/// the result is new and empty, which is as correct). No element is mapped.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().map(|_| -> U { unreachable!("the vector is empty") }).collect()
+}
+
+/// Finds every claim in the document, with the buffers of the last one.
+pub(crate) fn find_claims(cx: &Ctx, buffers: &mut Buffers) -> Vec<Draft> {
+    let mut cues = recycle(std::mem::take(&mut buffers.cues));
+    find_cues(cx, &mut cues);
+    let mut drafts: Vec<Draft> = std::mem::take(&mut buffers.drafts);
+    drafts.clear();
+    let consumed = &mut buffers.consumed;
+    consumed.clear();
+    consumed.resize(cues.len(), false);
     for (ci, cue) in cues.iter().enumerate() {
         if consumed[ci] {
             continue;
         }
         let found = match cue.form.class {
             CueClass::Verb | CueClass::Participle | CueClass::Relay => {
-                complement::arabic_verb(cx, cue, ci, &cues, &drafts, &mut consumed)
+                complement::arabic_verb(cx, cue, ci, &cues, &drafts, consumed)
             }
             CueClass::According | CueClass::EnAccording => complement::according(cx, cue, &drafts),
             CueClass::EnVerb => complement::english_verb(cx, cue, &drafts),
@@ -189,9 +228,25 @@ pub(crate) fn find_claims(cx: &Ctx) -> Vec<Draft> {
             drafts.push(d);
         }
     }
+    buffers.cues = recycle(cues);
     content::finish(cx, &mut drafts);
     drafts
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod recycle_tests {
+    use super::recycle;
+
+    #[test]
+    fn recycling_keeps_the_allocation() {
+        let mut v: Vec<&'static str> = Vec::with_capacity(100);
+        v.push("x");
+        let at = v.as_ptr() as usize;
+        let w: Vec<&str> = recycle(v);
+        assert!(w.is_empty());
+        assert_eq!((w.as_ptr() as usize, w.capacity()), (at, 100));
+    }
+}
