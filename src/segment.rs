@@ -118,9 +118,6 @@ pub(crate) fn segment_into(
         seg.paragraphs.push(span.clone());
         scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes, &mut scratch.open);
     }
-    // A flood of opening marks ("««««") grew the stacks: free them now,
-    // before the tokens are made, to keep the document's peak memory down.
-    scratch.trim(&|capacity, size| capacity * size <= 4 << 20);
 }
 
 /// Buffers [`segment_into`] keeps between paragraphs and documents.
@@ -137,11 +134,11 @@ impl SegmentScratch {
     pub(crate) fn trim(&mut self, keep: Keep) {
         let o = &mut self.open;
         for v in [&mut o.ascii, &mut o.guillemet, &mut o.curly] {
-            if !keep(v.capacity(), size_of::<usize>()) {
+            if !keep(v.capacity(), size_of::<u32>()) {
                 *v = Vec::new();
             }
         }
-        if !keep(o.found.capacity(), size_of::<(usize, usize)>()) {
+        if !keep(o.found.capacity(), size_of::<(u32, u32)>()) {
             o.found = Vec::new();
         }
     }
@@ -331,13 +328,17 @@ fn is_letter(c: char) -> bool {
 /// The quotation marks of one paragraph so far (`"`, and « » “ ” by their
 /// UTF-8 bytes): one stack of opening offsets per kind of mark, so that a
 /// closing mark finds its opener in O(1) whatever else is open.
+///
+/// Offsets within the paragraph, as `u32`: a flood of opening marks fills a
+/// stack with one a mark, and these stacks are kept for the next document.
+/// (A mark past a paragraph's first 4 GiB is not read.)
 #[derive(Debug, Default)]
 struct OpenQuotes {
-    ascii: Vec<usize>,
-    guillemet: Vec<usize>,
-    curly: Vec<usize>,
+    ascii: Vec<u32>,
+    guillemet: Vec<u32>,
+    curly: Vec<u32>,
     /// (opening offset, closing offset)
-    found: Vec<(usize, usize)>,
+    found: Vec<(u32, u32)>,
 }
 
 impl OpenQuotes {
@@ -351,14 +352,15 @@ impl OpenQuotes {
     /// Takes the byte at offset `i` of paragraph `s`, where a mark may start.
     fn mark(&mut self, s: &str, i: usize) {
         let b = s.as_bytes();
+        let Ok(at_i) = u32::try_from(i) else { return };
         match &b[i..] {
-            [0xC2, 0xAB, ..] => self.guillemet.push(i), // «
-            [0xC2, 0xBB, ..] => self.found.extend(self.guillemet.pop().map(|at| (at, i))), // »
-            [0xE2, 0x80, 0x9C, ..] => self.curly.push(i), // “
-            [0xE2, 0x80, 0x9D, ..] => self.found.extend(self.curly.pop().map(|at| (at, i))), // ”
+            [0xC2, 0xAB, ..] => self.guillemet.push(at_i), // «
+            [0xC2, 0xBB, ..] => self.found.extend(self.guillemet.pop().map(|at| (at, at_i))), // »
+            [0xE2, 0x80, 0x9C, ..] => self.curly.push(at_i), // “
+            [0xE2, 0x80, 0x9D, ..] => self.found.extend(self.curly.pop().map(|at| (at, at_i))), // ”
             [b'"', ..] => {
                 if let Some(at) = self.ascii.pop() {
-                    self.found.push((at, i));
+                    self.found.push((at, at_i));
                     return;
                 }
                 let before = s[..i].chars().next_back();
@@ -367,7 +369,7 @@ impl OpenQuotes {
                 let closer_like =
                     after.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '،' | '؛' | '؟'));
                 if !(glued_before && closer_like) {
-                    self.ascii.push(i); // else a stray closing mark
+                    self.ascii.push(at_i); // else a stray closing mark
                 }
             }
             _ => {}
@@ -385,6 +387,7 @@ impl OpenQuotes {
             _ => 1,
         };
         for &(open_at, close_at) in &self.found {
+            let (open_at, close_at) = (open_at as usize, close_at as usize);
             out.push(Quote {
                 outer: para_start + open_at..para_start + close_at + mark_len(close_at),
                 inner: para_start + open_at + mark_len(open_at)..para_start + close_at,
