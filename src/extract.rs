@@ -253,7 +253,7 @@ impl Extractor {
         segment_into(norm.text(), &self.lexicon.abbreviations, seg, &mut scratch.seg_scratch);
         let seg = &*seg;
         let toks = Tokens::new_in(norm.text(), seg, &self.lexicon, std::mem::take(&mut scratch.toks));
-        let mut found = self.find_mentions(norm.text(), &encoder.finish());
+        let mut found = self.find_mentions(norm.text(), &encoder.finish(), &mut scratch.confirmed);
         self.find_people(&toks, &mut found, &mut scratch.labels);
         self.find_latin_names(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
@@ -279,16 +279,17 @@ impl Extractor {
         let drafts = claims::find_claims(&cx, &mut scratch.claims);
         scratch.tok_mention = cx.tok_mention;
         scratch.toks = toks.toks;
-        let doc = self.document(text, &norm, seg, &found, &drafts);
+        let doc = self.document(text, &norm, seg, &found, &drafts, &mut scratch.slots);
         scratch.claims.drafts = drafts;
         (doc, norm.text().len())
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
-    fn find_mentions(&self, text: &str, encoded: &Encoded) -> Found {
+    fn find_mentions(&self, text: &str, encoded: &Encoded, confirmed: &mut HashSet<usize>) -> Found {
         let raw = self.matcher.find_encoded(text, encoded);
         let entities = self.gazetteer.entities();
-        let confirmed: HashSet<usize> = raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity).collect();
+        confirmed.clear();
+        confirmed.extend(raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity));
         let hits = raw
             .into_iter()
             .filter(|h| {
@@ -555,7 +556,15 @@ impl Extractor {
         without_proclitics(word).any(|w| words.contains(w))
     }
 
-    fn document(&self, original: &str, norm: &Normalized, seg: &Segments, found: &Found, drafts: &[Draft]) -> Document {
+    fn document(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        seg: &Segments,
+        found: &Found,
+        drafts: &[Draft],
+        slots: &mut HashMap<usize, usize>,
+    ) -> Document {
         let chars = CharIndex::new(original);
         let map = norm.map();
         let span = |(s, e): (usize, usize)| {
@@ -574,7 +583,8 @@ impl Extractor {
         let id = |e: usize| if e < g { entities[e].id.clone() } else { rule_ids[e - g].clone() };
         // The entities in order of first mention, and each hit's place there.
         let mut order: Vec<Seen> = Vec::new();
-        let mut slots: HashMap<usize, usize> = HashMap::default();
+        // (A map kept from the last document, cleared.)
+        slots.clear();
         let mut mentions = Vec::with_capacity(found.hits.len());
         for (k, h) in found.hits.iter().enumerate() {
             let slot = *slots.entry(h.entity).or_insert_with(|| {
@@ -806,6 +816,10 @@ struct Scratch {
     /// Per token, the mention over it (for the claim rules).
     tok_mention: Vec<Option<NonZeroU32>>,
     claims: claims::Buffers,
+    /// The entities of unambiguous mentions (find_mentions).
+    confirmed: HashSet<usize>,
+    /// Each entity's place in the document's list (document).
+    slots: HashMap<usize, usize>,
 }
 
 /// A buffer up to this many bytes is always kept for the next document.
@@ -834,6 +848,12 @@ impl Scratch {
         }
         if !keep(self.tok_mention.capacity(), size_of::<Option<NonZeroU32>>()) {
             self.tok_mention = Vec::new();
+        }
+        if !keep(self.confirmed.capacity(), size_of::<usize>()) {
+            self.confirmed = HashSet::default();
+        }
+        if !keep(self.slots.capacity(), size_of::<(usize, usize)>()) {
+            self.slots = HashMap::default();
         }
     }
 }
