@@ -313,8 +313,11 @@ impl Extractor {
         let mut labels = std::mem::take(labels_out);
         labels.clear();
         labels.resize(toks.len(), None);
+        // (The hits are in order: each search starts where the last ended.)
+        let mut from = 0;
         for h in &found.hits {
-            let mut i = toks.at(h.start);
+            let mut i = toks.at_from(from, h.start);
+            from = i;
             if i > 0 && toks.toks[i - 1].end() > h.start {
                 i -= 1;
             }

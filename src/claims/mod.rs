@@ -124,10 +124,13 @@ impl<'a, 't> Ctx<'a, 't> {
         // (A buffer kept from the last document, cleared.)
         tok_mention.clear();
         tok_mention.resize(toks.len(), None);
+        // (The mentions are in order: each search starts where the last ended.)
+        let mut from = 0;
         for (mi, m) in mentions.iter().enumerate() {
             // (Past u32::MAX mentions, the rest are not looked up by token.)
             let Some(tag) = u32::try_from(mi + 1).ok().and_then(NonZeroU32::new) else { break };
-            let mut i = toks.at(m.start);
+            let mut i = toks.at_from(from, m.start);
+            from = i;
             // A mention may start inside a token ("وByteDance", "لصحيفة").
             if i > 0 && toks.toks[i - 1].end() > m.start {
                 i -= 1;
