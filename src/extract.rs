@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
@@ -401,12 +402,7 @@ impl Extractor {
         let is_latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric());
         let capital = |at: usize| original[map.start(at)..].chars().next().is_some_and(|c| c.is_ascii_uppercase());
         let arabic = |w: &str| w.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c));
-        let mut known: Vec<(usize, usize)> = found.hits.iter().map(|h| (h.start, h.end)).collect();
-        known.sort_unstable();
-        let free = |a: usize, b: usize, known: &[(usize, usize)]| {
-            let i = known.partition_point(|&(s, _)| s < b);
-            known[..i].iter().rev().take(3).all(|&(_, e)| e <= a)
-        };
+        let mut known = Taken::new(found.hits.iter().map(|h| (h.start, h.end)).collect());
         let n = toks.len();
         // The end of the Latin name that starts at token `j` (byte `start`):
         // capitalized words, joined by "&", "-", "." glued on both sides
@@ -438,7 +434,7 @@ impl Extractor {
         };
         let mut ids: HashMap<String, usize> = HashMap::default();
         let mut add = |found: &mut Found,
-                       known: &mut Vec<(usize, usize)>,
+                       known: &mut Taken,
                        start: usize,
                        end: usize,
                        label: &'static str,
@@ -449,8 +445,7 @@ impl Extractor {
                 found.rule.len() - 1
             });
             found.hits.push(Hit { start, end, entity: e, ambiguous: false });
-            let at = known.partition_point(|&(s, _)| s < start);
-            known.insert(at, (start, end));
+            known.insert(start, end);
         };
         let mut i = 0;
         // Most words hold no ASCII letter or digit at all: the tokens tell,
@@ -508,22 +503,33 @@ impl Extractor {
                 "un", "une", "and", "or", "to", "for", "by", "is", "we", "i",
             ]
             .contains(&&toks.text[start..end]);
-            if near_arabic && !acronym && !function_word && free(start, end, &known) {
+            if near_arabic && !acronym && !function_word && known.free(start, end) {
                 add(found, &mut known, start, end, label, kind);
             }
             i = next.max(i + 1);
         }
         // Once named, the name alone is the same entity later on.
-        for (name, &k) in &ids {
-            for (start, _) in toks.text.match_indices(name.as_str()) {
-                let end = start + name.len();
-                let bounded = crate::matcher::word_ends_at(toks.text, end)
-                    && crate::matcher::word_start_within(toks.text, start, 2)
-                        .is_some_and(|f| f == start || crate::matcher::is_proclitic_chain(&toks.text[f..start]));
-                if bounded && free(start, end, &known) {
-                    found.hits.push(Hit { start, end, entity: g + k, ambiguous: false });
-                    let at = known.partition_point(|&(s, _)| s < start);
-                    known.insert(at, (start, end));
+        let mut again = |start: usize, name: &str, k: usize| {
+            let end = start + name.len();
+            let bounded = crate::matcher::word_ends_at(toks.text, end)
+                && crate::matcher::word_start_within(toks.text, start, 2)
+                    .is_some_and(|f| f == start || crate::matcher::is_proclitic_chain(&toks.text[f..start]));
+            if bounded && known.free(start, end) {
+                found.hits.push(Hit { start, end, entity: g + k, ambiguous: false });
+                known.insert(start, end);
+            }
+        };
+        if ids.len() <= FEW_NAMES {
+            for (name, &k) in &ids {
+                for (start, _) in toks.text.match_indices(name.as_str()) {
+                    again(start, name, k);
+                }
+            }
+        } else {
+            let names: Vec<(&str, usize)> = ids.iter().map(|(name, &k)| (name.as_str(), k)).collect();
+            for (&(name, k), starts) in names.iter().zip(match_starts(toks.text, &names)) {
+                for start in starts {
+                    again(start, name, k);
                 }
             }
         }
@@ -722,6 +728,89 @@ struct Seen {
     about: Cell<usize>,
 }
 
+/// The spans of the mentions found, as a sorted vector in which each new
+/// span goes before those with the same start. Past [`TAKEN_IN_VEC`] of
+/// them, in a B-tree that keeps that order: an insertion is O(log n), not a
+/// shift of the rest (text naming thousands of Latin names made it
+/// quadratic); below, the vector is cheaper.
+struct Taken {
+    vec: Vec<(usize, usize)>,
+    /// (start, order among equal starts) -> end, once there are many.
+    tree: Option<BTreeMap<(usize, i64), usize>>,
+    inserted: i64,
+}
+
+/// Spans that [`Taken`] keeps in a vector.
+const TAKEN_IN_VEC: usize = 1024;
+
+impl Taken {
+    fn new(mut vec: Vec<(usize, usize)>) -> Taken {
+        vec.sort_unstable();
+        let mut taken = Taken { vec, tree: None, inserted: 0 };
+        taken.grow();
+        taken
+    }
+
+    /// Moves the spans into the tree once there are many, in their order.
+    fn grow(&mut self) {
+        if self.tree.is_none() && self.vec.len() > TAKEN_IN_VEC {
+            let vec = std::mem::take(&mut self.vec);
+            self.tree = Some(vec.into_iter().zip(0..).map(|((s, e), k)| ((s, k), e)).collect());
+        }
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        match &mut self.tree {
+            Some(tree) => {
+                self.inserted += 1;
+                tree.insert((start, -self.inserted), end);
+            }
+            None => {
+                let at = self.vec.partition_point(|&(s, _)| s < start);
+                self.vec.insert(at, (start, end));
+                self.grow();
+            }
+        }
+    }
+
+    /// Whether `a..b` overlaps none of the last three spans that start before `b`.
+    fn free(&self, a: usize, b: usize) -> bool {
+        match &self.tree {
+            Some(tree) => tree.range(..(b, i64::MIN)).rev().take(3).all(|(_, &e)| e <= a),
+            None => {
+                let i = self.vec.partition_point(|&(s, _)| s < b);
+                self.vec[..i].iter().rev().take(3).all(|&(_, e)| e <= a)
+            }
+        }
+    }
+}
+
+/// Up to this many Latin names, each is searched for apart.
+const FEW_NAMES: usize = 8;
+
+/// For each name, where it occurs in `text` as `match_indices` finds it
+/// (left to right, not overlapping itself), in one pass of an automaton, not
+/// one pass a name (quadratic for text naming thousands): its matches
+/// overlap, and each name skips those that start before its last one ended.
+/// (Were the automaton too large to build, no name is found again.)
+fn match_starts(text: &str, names: &[(&str, usize)]) -> Vec<Vec<usize>> {
+    let mut starts = vec![Vec::new(); names.len()];
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(names.iter().map(|(name, _)| name))
+    else {
+        return starts;
+    };
+    let mut next = vec![0; names.len()];
+    // Matches come by their end, so each name's in the order of their start.
+    for m in ac.find_overlapping_iter(text) {
+        let p = m.pattern().as_usize();
+        if m.start() >= next[p] {
+            next[p] = m.end();
+            starts[p].push(m.start());
+        }
+    }
+    starts
+}
+
 /// The id of a rule-made entity: `rule:` and its name, `_` for spaces.
 fn rule_id(name: &str) -> String {
     let mut id = String::with_capacity("rule:".len() + name.len());
@@ -864,6 +953,67 @@ impl Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lcg(seed: &mut u64, n: usize) -> usize {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (*seed >> 33) as usize % n
+    }
+
+    /// The automaton finds what `match_indices` finds for each name alone.
+    #[test]
+    fn match_starts_as_one_by_one() {
+        let words = ["aa", "aaa", "ab", "ba", "aba", "b", " ", "و"];
+        let mut seed = 3;
+        for _ in 0..300 {
+            let n = 1 + lcg(&mut seed, 30);
+            let text: String = (0..n).map(|_| words[lcg(&mut seed, words.len())]).collect();
+            let mut names: Vec<(&str, usize)> = Vec::new();
+            for k in 0..1 + lcg(&mut seed, 6) {
+                let w = words[lcg(&mut seed, 6)];
+                if !names.iter().any(|(x, _)| *x == w) {
+                    names.push((w, k));
+                }
+            }
+            let one_by_one: Vec<Vec<usize>> =
+                names.iter().map(|(name, _)| text.match_indices(name).map(|(s, _)| s).collect()).collect();
+            assert_eq!(match_starts(&text, &names), one_by_one, "{text:?} {names:?}");
+        }
+    }
+
+    /// [`Taken`] answers as the sorted vector it stands for.
+    #[test]
+    fn taken_as_a_sorted_vector() {
+        let mut seed = 5;
+        for round in 0..200 {
+            let mut spans: Vec<(usize, usize)> = (0..lcg(&mut seed, 10)
+                + match round % 4 {
+                    0 | 2 => TAKEN_IN_VEC,
+                    1 => TAKEN_IN_VEC - 12,
+                    _ => 0,
+                })
+                .map(|_| {
+                    let s = lcg(&mut seed, 20);
+                    (s, s + 1 + lcg(&mut seed, 4))
+                })
+                .collect();
+            let mut taken = Taken::new(spans.clone());
+            spans.sort_unstable();
+            for _ in 0..if round % 4 == 1 { TAKEN_IN_VEC + 30 } else { 30 } {
+                let (a, b) = {
+                    let s = lcg(&mut seed, 24);
+                    (s, s + 1 + lcg(&mut seed, 4))
+                };
+                let i = spans.partition_point(|&(s, _)| s < b);
+                let want = spans[..i].iter().rev().take(3).all(|&(_, e)| e <= a);
+                assert_eq!(taken.free(a, b), want);
+                if lcg(&mut seed, 2) == 0 {
+                    let at = spans.partition_point(|&(s, _)| s < a);
+                    spans.insert(at, (a, b));
+                    taken.insert(a, b);
+                }
+            }
+        }
+    }
 
     /// The buffers kept between documents change nothing: every document
     /// reads the same after others, longer or shorter, as on a fresh thread.
