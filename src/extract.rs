@@ -16,7 +16,7 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
 use crate::normalize::{Normalized, OffsetMap, normalize_into};
 use crate::output::{
-    Antecedent, CharIndex, Claim, Cue, Document, DocumentEntity, Mention, Meta, Party, SCHEMA, Source, Speaker,
+    CharIndex, ClaimRef, Document, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SCHEMA, Source, SpeakerRef,
 };
 use crate::people::{Known, People};
 use crate::segment::{SegmentScratch, Segments, segment_into};
@@ -236,18 +236,58 @@ impl Extractor {
     /// assert_eq!(claim.content.text, "بكين ترفض القرار.");
     /// ```
     pub fn extract(&self, text: &str) -> Document {
+        self.with_document(text, |doc| doc.to_document())
+    }
+
+    /// Extracts from `text` and appends the result to `out` as compact
+    /// JSON: the bytes of `serde_json::to_vec(&self.extract(text))`, written
+    /// without making the [`Document`] (whose strings, one or more a
+    /// mention, cost more than the JSON of them).
+    ///
+    /// ```
+    /// let extractor = isnad::Extractor::new();
+    /// let text = "قال ماكرون إن \"الصين\" شريك.";
+    /// let mut out = Vec::new();
+    /// extractor.extract_json(text, &mut out);
+    /// assert_eq!(out, serde_json::to_vec(&extractor.extract(text))?);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn extract_json(&self, text: &str, out: &mut Vec<u8>) {
+        self.with_document(text, |doc| doc.write_json(out));
+    }
+
+    /// [`Extractor::extract_json`] without the braces around the members
+    /// (`"schema":…,"claims":[…]`), for an object that holds them among its
+    /// own: see [`Document::write_json_fields`].
+    ///
+    /// ```
+    /// let extractor = isnad::Extractor::new();
+    /// let mut out = b"{\"id\":7,".to_vec();
+    /// extractor.extract_json_fields("زار ماكرون الصين.", &mut out);
+    /// out.push(b'}');
+    /// let value: serde_json::Value = serde_json::from_slice(&out)?;
+    /// assert_eq!(value["id"], 7);
+    /// assert_eq!(value["mentions"][1]["text"], "الصين");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn extract_json_fields(&self, text: &str, out: &mut Vec<u8>) {
+        self.with_document(text, |doc| doc.write_json_fields(out));
+    }
+
+    /// Extracts from `text` and hands the document, borrowed, to `f`.
+    fn with_document<R>(&self, text: &str, f: impl FnOnce(&DocumentRef) -> R) -> R {
         // The buffers this thread kept from its last document (none the
         // first time, or in a nested call).
         let mut scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
-        let (doc, n) = self.extract_with(text, &mut scratch);
+        let (result, n) = self.extract_with(text, &mut scratch, f);
         scratch.trim(n);
         // (Gone when the thread is being torn down: the buffers are dropped.)
         let _ = SCRATCH.try_with(|s| s.set(scratch));
-        doc
+        result
     }
 
-    /// [`Extractor::extract`] with these buffers; also the normalized length.
-    fn extract_with(&self, text: &str, scratch: &mut Scratch) -> (Document, usize) {
+    /// [`Extractor::with_document`] with these buffers; also the normalized length.
+    fn extract_with<R>(&self, text: &str, scratch: &mut Scratch, f: impl FnOnce(&DocumentRef) -> R) -> (R, usize) {
         // The automaton's one-byte codes are made as the text is normalized.
         let (norm, encoder) = normalize_into(text, self.matcher.encoder(text.len()));
         let seg = &mut scratch.seg;
@@ -280,9 +320,9 @@ impl Extractor {
         let drafts = claims::find_claims(&cx, &mut scratch.claims);
         scratch.tok_mention = cx.tok_mention;
         scratch.toks = toks.toks;
-        let doc = self.document(text, &norm, seg, &found, &drafts, &mut scratch.slots);
+        let result = self.document(text, &norm, seg, &found, &drafts, &mut scratch.slots, f);
         scratch.claims.drafts = drafts;
-        (doc, norm.text().len())
+        (result, norm.text().len())
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
@@ -565,7 +605,11 @@ impl Extractor {
         without_proclitics(word).any(|w| words.contains(w))
     }
 
-    fn document(
+    /// The document, as a view of borrowed strings handed to `f`: from it
+    /// `f` makes the owned [`Document`] or writes the JSON, which needs
+    /// none of those strings.
+    #[allow(clippy::too_many_arguments)]
+    fn document<R>(
         &self,
         original: &str,
         norm: &Normalized,
@@ -573,7 +617,8 @@ impl Extractor {
         found: &Found,
         drafts: &[Draft],
         slots: &mut HashMap<usize, usize>,
-    ) -> Document {
+        f: impl FnOnce(&DocumentRef) -> R,
+    ) -> R {
         let chars = CharIndex::new(original);
         let map = norm.map();
         let span = |(s, e): (usize, usize)| {
@@ -583,13 +628,13 @@ impl Extractor {
         // The original text of a normalized span, without its char offsets.
         let text = |(s, e): (usize, usize)| {
             let (a, b) = map.to_original(s, e);
-            original[a..b].to_string()
+            &original[a..b]
         };
         let g = self.gazetteer.len();
         let entities = self.gazetteer.entities();
-        // Made once: a rule entity's id is cloned for each of its mentions.
+        // Made once: the mentions of a rule entity borrow its id.
         let rule_ids: Vec<String> = found.rule.iter().map(|r| rule_id(&r.name)).collect();
-        let id = |e: usize| if e < g { entities[e].id.clone() } else { rule_ids[e - g].clone() };
+        let id = |e: usize| if e < g { entities[e].id.as_str() } else { rule_ids[e - g].as_str() };
         // The entities in order of first mention, and each hit's place there.
         let mut order: Vec<Seen> = Vec::new();
         // (A map kept from the last document, cleared.)
@@ -601,7 +646,7 @@ impl Extractor {
                 order.len() - 1
             });
             order[slot].mentions += 1;
-            mentions.push(Mention {
+            mentions.push(MentionRef {
                 span: span((h.start, h.end)),
                 entity: id(h.entity),
                 sentence: seg.sentence_at(h.start),
@@ -609,11 +654,11 @@ impl Extractor {
         }
         let name = |e: usize| {
             if e < g {
-                entities[e].name.clone()
+                entities[e].name.as_str()
             } else {
                 match slots.get(&e) {
-                    Some(&slot) => mentions[order[slot].first].span.text.clone(),
-                    None => found.rule[e - g].name.clone(),
+                    Some(&slot) => mentions[order[slot].first].span.text,
+                    None => found.rule[e - g].name.as_str(),
                 }
             }
         };
@@ -628,47 +673,40 @@ impl Extractor {
                             .iter()
                             .take_while(|h| h.start < e)
                             .find(|h| h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
-                            .map(|h| entities[h.entity].name.clone());
+                            .map(|h| entities[h.entity].name.as_str());
                         (Some(text((s, e))), affiliation)
                     }
                     None => (None, None),
                 };
                 if i >= g {
-                    return DocumentEntity {
+                    return EntityRef {
                         id: id(i),
                         name: name(i),
-                        label: found.rule[i - g].label.into(),
-                        kind: found.rule[i - g].kind.into(),
+                        label: found.rule[i - g].label,
+                        kind: found.rule[i - g].kind,
                         source: Source::Rule,
                         mentions: seen.mentions,
-                        links: None,
+                        links: Links::None,
                         role,
                         affiliation,
                     };
                 }
                 let e = &entities[i];
-                // Inserted one by one: collecting would sort them in a Vec first.
-                let mut links = BTreeMap::new();
-                for (k, v) in
-                    e.attrs.iter().filter(|(k, _)| matches!(k.as_str(), "country" | "region" | "maker" | "parent"))
-                {
-                    links.insert(k.clone(), v.clone());
-                }
-                DocumentEntity {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    label: e.label.clone(),
-                    kind: e.kind.clone(),
+                EntityRef {
+                    id: &e.id,
+                    name: &e.name,
+                    label: &e.label,
+                    kind: &e.kind,
                     source: Source::Gazetteer,
                     mentions: seen.mentions,
-                    links: (!links.is_empty()).then_some(links),
+                    links: Links::Attrs(&e.attrs),
                     role,
                     affiliation,
                 }
             })
             .collect();
         let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);
-        let party = |p: &ClaimParty| Party { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
+        let party = |p: &ClaimParty| PartyRef { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
         let claims_out = drafts
             .iter()
             .zip(1..)
@@ -682,21 +720,18 @@ impl Extractor {
                         about.push(id(h.entity));
                     }
                 }
-                Claim {
+                ClaimRef {
                     kind: d.kind,
                     sentence: seg.sentence_at(d.cue.0),
-                    cue: Cue { span: span(d.cue), lemma: d.lemma.clone() },
-                    speaker: Speaker {
+                    cue: span(d.cue),
+                    lemma: &d.lemma,
+                    speaker: SpeakerRef {
                         span: span(d.speaker.party.span),
                         name: party_name(d.speaker.antecedent.as_ref().unwrap_or(&d.speaker.party)),
                         entity: d.speaker.party.entity.map(id),
                         kind: d.speaker.kind,
                         resolution: d.speaker.resolution,
-                        antecedent: d
-                            .speaker
-                            .antecedent
-                            .as_ref()
-                            .map(|a| Antecedent { span: span(a.span), name: party_name(a) }),
+                        antecedent: d.speaker.antecedent.as_ref().map(|a| (span(a.span), party_name(a))),
                     },
                     via: d.via.as_ref().map(party),
                     recipient: d.recipient.as_ref().map(party),
@@ -706,13 +741,13 @@ impl Extractor {
                 }
             })
             .collect();
-        Document {
-            schema: SCHEMA.to_string(),
-            meta: Meta { date: seg.date.clone() },
+        f(&DocumentRef {
+            schema: SCHEMA,
+            date: seg.date.as_deref(),
             entities: entities_out,
             mentions,
             claims: claims_out,
-        }
+        })
     }
 }
 

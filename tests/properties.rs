@@ -97,6 +97,15 @@ proptest! {
         }
     }
 
+    /// `extract_json` writes, without the document, the bytes serde writes of it.
+    #[test]
+    fn extract_json_is_serde_of_extract(text in newsy_text()) {
+        let mut out = Vec::new();
+        EXTRACTOR.extract_json(&text, &mut out);
+        let expected = serde_json::to_vec(&EXTRACTOR.extract(&text)).unwrap();
+        prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(expected).unwrap());
+    }
+
     #[test]
     fn same_input_same_output(text in newsy_text()) {
         let a = serde_json::to_string(&EXTRACTOR.extract(&text)).unwrap();

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod json;
+mod view;
+
+pub(crate) use view::{ClaimRef, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SpanRef, SpeakerRef};
 
 /// The schema version this crate writes.
 pub const SCHEMA: &str = "isnad.v1";
@@ -267,7 +270,7 @@ impl<'a> CharIndex<'a> {
     }
 
     /// The span of original bytes `start..end`.
-    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> SpanRef<'a> {
         let start_char = self.char_at(start);
         // A span within a block (most names) counts on from its start.
         let end_char = if start / BLOCK == end / BLOCK {
@@ -275,13 +278,7 @@ impl<'a> CharIndex<'a> {
         } else {
             self.char_at(end)
         };
-        Span {
-            text: self.text[start..end].to_string(),
-            start: start_char,
-            end: end_char,
-            byte_start: start,
-            byte_end: end,
-        }
+        SpanRef { text: &self.text[start..end], start: start_char, end: end_char, byte_start: start, byte_end: end }
     }
 }
 
