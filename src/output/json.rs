@@ -68,7 +68,7 @@ fn entity(out: &mut Vec<u8>, e: &EntityRef) {
     out.extend_from_slice(b",\"kind\":");
     string(out, e.kind);
     out.extend_from_slice(b",\"source\":");
-    string(out, source_name(e.source));
+    out.extend_from_slice(source_name(e.source));
     out.extend_from_slice(b",\"mentions\":");
     number(out, e.mentions);
     if e.links.present() {
@@ -99,7 +99,7 @@ fn mention(out: &mut Vec<u8>, m: &MentionRef) {
 
 fn claim(out: &mut Vec<u8>, c: &ClaimRef) {
     out.extend_from_slice(b"{\"kind\":");
-    string(out, claim_kind_name(c.kind));
+    out.extend_from_slice(claim_kind_name(c.kind));
     out.extend_from_slice(b",\"sentence\":");
     number(out, c.sentence);
     out.extend_from_slice(b",\"cue\":");
@@ -134,9 +134,9 @@ fn speaker(out: &mut Vec<u8>, s: &SpeakerRef) {
     out.extend_from_slice(b",\"entity\":");
     string_or_null(out, s.entity);
     out.extend_from_slice(b",\"kind\":");
-    string(out, speaker_kind_name(s.kind));
+    out.extend_from_slice(speaker_kind_name(s.kind));
     out.extend_from_slice(b",\"resolution\":");
-    string(out, resolution_name(s.resolution));
+    out.extend_from_slice(resolution_name(s.resolution));
     if let Some((span, name)) = s.antecedent {
         out.extend_from_slice(b",\"antecedent\":");
         span_fields(out, span);
@@ -161,21 +161,22 @@ fn party(out: &mut Vec<u8>, p: PartyRef) {
 fn span_fields(out: &mut Vec<u8>, s: SpanRef) {
     out.extend_from_slice(b"{\"text\":");
     string(out, s.text);
-    // The four offsets, made on the stack and copied once: a copy of a
+    // The four offsets, made on the stack from the end (no number's length
+    // is needed first) and copied into the output once: a copy of a
     // number's few bytes cost about as much as making them.
     let mut buf = [0u8; 128];
-    let mut at = 0;
+    let mut at = buf.len();
     for (key, n) in [
-        (b",\"start\":".as_slice(), s.start),
-        (b",\"end\":", s.end),
+        (b",\"byte_end\":".as_slice(), s.byte_end),
         (b",\"byte_start\":", s.byte_start),
-        (b",\"byte_end\":", s.byte_end),
+        (b",\"end\":", s.end),
+        (b",\"start\":", s.start),
     ] {
-        buf[at..at + key.len()].copy_from_slice(key);
-        at += key.len();
-        at += digits_at(&mut buf[at..], n);
+        at = digits_before(&mut buf, at, n);
+        buf[at - key.len()..at].copy_from_slice(key);
+        at -= key.len();
     }
-    out.extend_from_slice(&buf[..at]);
+    out.extend_from_slice(&buf[at..]);
 }
 
 fn array<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, &T)) {
@@ -210,23 +211,21 @@ fn number(out: &mut Vec<u8>, n: usize) {
         return;
     }
     let mut buf = [0u8; 20];
-    let len = digits_at(&mut buf, n);
-    out.extend_from_slice(&buf[..len]);
+    let at = digits_before(&mut buf, 20, n);
+    out.extend_from_slice(&buf[at..]);
 }
 
-/// Writes the decimal digits of `n` at the start of `buf` (20 bytes hold
-/// any `u64`), two at a time from a table: a division for every digit was
-/// a sixth of the writer. Returns how many.
-fn digits_at(buf: &mut [u8], mut n: usize) -> usize {
+/// Writes the decimal digits of `n` into `buf` to end at `end` (20 bytes
+/// hold any `u64`), two at a time from a table: a division for every digit
+/// was a sixth of the writer. Returns where they start.
+fn digits_before(buf: &mut [u8], end: usize, mut n: usize) -> usize {
     const PAIRS: &[u8; 200] = b"\
         0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let len = n.checked_ilog10().unwrap_or(0) as usize + 1;
-    let buf = &mut buf[..len];
-    let mut at = len;
+    let mut at = end;
     while n >= 100 {
         let pair = (n % 100) * 2;
         n /= 100;
@@ -240,7 +239,7 @@ fn digits_at(buf: &mut [u8], mut n: usize) -> usize {
         at -= 1;
         buf[at] = b'0' + n as u8;
     }
-    len
+    at
 }
 
 /// A JSON string, escaped as serde_json does: `"` and `\` with a
@@ -306,38 +305,39 @@ fn needs_escape(w: u64) -> bool {
     below(w, 0x20) | below(w ^ (ONES * 0x22), 1) | below(w ^ (ONES * 0x5C), 1) != 0
 }
 
-fn source_name(s: Source) -> &'static str {
+/// The names of the variants, quoted: they need no escapes.
+fn source_name(s: Source) -> &'static [u8] {
     match s {
-        Source::Gazetteer => "gazetteer",
-        Source::Rule => "rule",
+        Source::Gazetteer => b"\"gazetteer\"",
+        Source::Rule => b"\"rule\"",
     }
 }
 
-fn claim_kind_name(k: ClaimKind) -> &'static str {
+fn claim_kind_name(k: ClaimKind) -> &'static [u8] {
     match k {
-        ClaimKind::Direct => "direct",
-        ClaimKind::Indirect => "indirect",
-        ClaimKind::Mixed => "mixed",
-        ClaimKind::Colon => "colon",
-        ClaimKind::AccordingTo => "according_to",
+        ClaimKind::Direct => b"\"direct\"",
+        ClaimKind::Indirect => b"\"indirect\"",
+        ClaimKind::Mixed => b"\"mixed\"",
+        ClaimKind::Colon => b"\"colon\"",
+        ClaimKind::AccordingTo => b"\"according_to\"",
     }
 }
 
-fn speaker_kind_name(k: SpeakerKind) -> &'static str {
+fn speaker_kind_name(k: SpeakerKind) -> &'static [u8] {
     match k {
-        SpeakerKind::Person => "person",
-        SpeakerKind::Organization => "organization",
-        SpeakerKind::Media => "media",
-        SpeakerKind::Report => "report",
-        SpeakerKind::Anonymous => "anonymous",
+        SpeakerKind::Person => b"\"person\"",
+        SpeakerKind::Organization => b"\"organization\"",
+        SpeakerKind::Media => b"\"media\"",
+        SpeakerKind::Report => b"\"report\"",
+        SpeakerKind::Anonymous => b"\"anonymous\"",
     }
 }
 
-fn resolution_name(r: Resolution) -> &'static str {
+fn resolution_name(r: Resolution) -> &'static [u8] {
     match r {
-        Resolution::Explicit => "explicit",
-        Resolution::CarriedOver => "carried_over",
-        Resolution::Anaphora => "anaphora",
+        Resolution::Explicit => b"\"explicit\"",
+        Resolution::CarriedOver => b"\"carried_over\"",
+        Resolution::Anaphora => b"\"anaphora\"",
     }
 }
 
