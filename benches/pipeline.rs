@@ -84,6 +84,18 @@ fn benches(c: &mut Criterion) {
             docs.iter().map(|d| serde_json::to_string(&extractor.extract(d)).map_or(0, |s| s.len())).sum::<usize>()
         })
     });
+    g.bench_function("extract_json", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    out.clear();
+                    extractor.extract_json(d, &mut out);
+                    out.len()
+                })
+                .sum::<usize>()
+        })
+    });
     g.throughput(Throughput::Bytes(normalized.len() as u64));
     g.bench_function("match_normalized", |b| b.iter(|| extractor.count_matches(black_box(&normalized))));
     for (name, kind) in

@@ -80,7 +80,7 @@ impl<'a> Links<'a> {
     pub fn present(self) -> bool {
         match self {
             Links::None => false,
-            Links::Attrs(_) => self.pairs().next().is_some(),
+            Links::Attrs(attrs) => attrs.iter().any(|(k, _)| LINK_KEYS.contains(&k.as_str())),
             Links::Map(_) => true,
         }
     }
