@@ -328,6 +328,24 @@ fn jsonl_duplicate_keys_keep_their_first_place_and_last_value() {
 }
 
 #[test]
+fn jsonl_escaped_texts_one_after_another_are_each_their_own() {
+    // The unescaped texts share a buffer: a shorter one must not keep the
+    // end of the one before.
+    let input = "{\"id\": 1, \"text\": \"x \\u0627\\u0644\\u0635\\u064a\\u0646\\n\"}\n\
+                 {\"id\": 2, \"text\": \"\\u0078\\n\"}\n\
+                 {\"id\": 3, \"text\": 7}\n\
+                 {\"id\": 4, \"text\": \"y\\tالصين\"}\n";
+    let out = extract(&["--jsonl", "-j1"], Some(input.as_bytes()));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[0]["mentions"][0]["entity"], "china");
+    assert_eq!(recs[0]["mentions"][0]["byte_start"], 2);
+    assert_eq!(recs[1]["mentions"], serde_json::json!([]));
+    assert_eq!(recs[2]["error"], "the \"text\" field is not a string");
+    assert_eq!(recs[3]["mentions"][0]["byte_start"], 2);
+}
+
+#[test]
 fn jsonl_text_field_escaped_nested_or_shared_with_the_id() {
     let input = "{\"text\": {\"a\": [1, \"x\"]}, \"id\": 1}\n\
                  {\"id\": 2, \"text\": \"\\u0627\\u0644\\u0635\\u064a\\u0646\\n\"}\n\

@@ -36,8 +36,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::Extractor;
 use std::borrow::Cow;
 
+use serde::Serialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// How to read the lines.
@@ -197,14 +197,16 @@ impl<'a> Fields<'a> {
 /// as a string (not kept as written and parsed a second time).
 struct Line<'de> {
     fields: Fields<'de>,
-    /// The text field: `Some(None)` when it is not a string.
-    text: Option<Option<Cow<'de, str>>>,
+    /// The text field, when there is one.
+    text: Option<Text<'de>>,
 }
 
 /// Reads a [`Line`] whose text is in the field `text_field` (`None`: every
 /// field kept as written).
 struct LineSeed<'o> {
     text_field: Option<&'o str>,
+    /// Where a text with escapes is unescaped to: kept from line to line.
+    buf: &'o mut String,
 }
 
 impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
@@ -227,7 +229,7 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
         let mut text = None;
         while let Some(key) = map.next_key::<&'de str>()? {
             if Some(key) == self.text_field {
-                text = Some(map.next_value::<Text>()?.0);
+                text = Some(map.next_value_seed(TextSeed(&mut *self.buf))?);
                 continue;
             }
             let value = map.next_value::<&'de RawValue>()?;
@@ -240,54 +242,69 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
     }
 }
 
-/// Any JSON value: the string, or `None` for anything else.
-struct Text<'de>(Option<Cow<'de, str>>);
+/// The text field's value.
+enum Text<'de> {
+    /// A string without escapes, in the line.
+    Borrowed(&'de str),
+    /// A string with escapes, unescaped into the buffer of [`TextSeed`].
+    InBuffer,
+    /// Not a string.
+    Other,
+}
 
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextVisitor)
+/// Reads any JSON value as a [`Text`]: serde_json unescapes a string into
+/// a buffer of its own, and this copies it into one kept from line to line
+/// rather than into a new `String`.
+struct TextSeed<'b>(&'b mut String);
+
+impl<'de> DeserializeSeed<'de> for TextSeed<'_> {
+    type Value = Text<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Text<'de>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct TextVisitor;
-
-impl<'de> Visitor<'de> for TextVisitor {
+impl<'de> Visitor<'de> for TextSeed<'_> {
     type Value = Text<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any value")
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
-        Ok(Text(Some(Cow::Borrowed(v))))
+        Ok(Text::Borrowed(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
-        Ok(Text(Some(Cow::Owned(v.to_owned()))))
+        self.0.clear();
+        self.0.push_str(v);
+        Ok(Text::InBuffer)
     }
     fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
-        Ok(Text(Some(Cow::Owned(v))))
+        *self.0 = v;
+        Ok(Text::InBuffer)
     }
     fn visit_bool<E>(self, _: bool) -> Result<Text<'de>, E> {
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_i64<E>(self, _: i64) -> Result<Text<'de>, E> {
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_u64<E>(self, _: u64) -> Result<Text<'de>, E> {
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_f64<E>(self, _: f64) -> Result<Text<'de>, E> {
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_unit<E>(self) -> Result<Text<'de>, E> {
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Text(None))
+        Ok(Text::Other)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Text(None))
+        Ok(Text::Other)
     }
 }
 
@@ -444,13 +461,18 @@ fn fill<R: Read>(reader: &mut BufReader<R>, batch: &mut Batch, line: &mut u64) -
 }
 
 fn work(extractor: &Extractor, opts: &Options, rx: &Mutex<Receiver<Batch>>, tx: &Sender<Batch>) {
+    // The texts with escapes, unescaped: one buffer for all of them.
+    let mut text_buf = String::new();
     loop {
         let batch = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
         let Ok(mut batch) = batch else { return };
-        process_batch(extractor, opts, &mut batch);
+        process_batch(extractor, opts, &mut batch, &mut text_buf);
+        if text_buf.capacity() > KEEP_BYTES {
+            text_buf = String::new();
+        }
         if tx.send(batch).is_err() {
             return;
         }
@@ -458,11 +480,11 @@ fn work(extractor: &Extractor, opts: &Options, rx: &Mutex<Receiver<Batch>>, tx: 
 }
 
 /// Writes the batch's records, one a line, into its output buffer.
-fn process_batch(extractor: &Extractor, opts: &Options, batch: &mut Batch) {
+fn process_batch(extractor: &Extractor, opts: &Options, batch: &mut Batch, text_buf: &mut String) {
     let Batch { file, first_line, bytes, ends, error, out, failed, .. } = batch;
     let mut start = 0;
     for (line, &end) in (*first_line..).zip(ends.iter()) {
-        *failed += u64::from(process(extractor, opts, file, line, &bytes[start..end], out));
+        *failed += u64::from(process(extractor, opts, file, line, &bytes[start..end], out, text_buf));
         out.push(b'\n');
         start = end;
     }
@@ -482,9 +504,17 @@ fn write_error(out: &mut Vec<u8>, file: &str, line: u64, id: Option<&RawValue>, 
 
 /// Writes the record of one line (without its line ending) to `out`.
 /// Returns whether it is an error record.
-fn process(extractor: &Extractor, opts: &Options, file: &str, line: u64, bytes: &[u8], out: &mut Vec<u8>) -> bool {
+fn process(
+    extractor: &Extractor,
+    opts: &Options,
+    file: &str,
+    line: u64,
+    bytes: &[u8],
+    out: &mut Vec<u8>,
+    text_buf: &mut String,
+) -> bool {
     let start = out.len();
-    match extract_line(extractor, opts, bytes, out) {
+    match extract_line(extractor, opts, bytes, out, text_buf) {
         Ok(()) => false,
         Err((id, e)) => {
             out.truncate(start);
@@ -500,6 +530,7 @@ fn extract_line<'a>(
     opts: &Options,
     mut bytes: &'a [u8],
     out: &mut Vec<u8>,
+    text_buf: &mut String,
 ) -> Result<(), (Option<&'a RawValue>, String)> {
     for end in [b"\n".as_slice(), b"\r"] {
         bytes = bytes.strip_suffix(end).unwrap_or(bytes);
@@ -509,7 +540,8 @@ fn extract_line<'a>(
         .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
     // The text is read as a string while the line is parsed, unless it is
     // the id field too (then it is kept as written, for the id).
-    let seed = LineSeed { text_field: (opts.text_field != opts.id_field).then_some(opts.text_field.as_str()) };
+    let seed =
+        LineSeed { text_field: (opts.text_field != opts.id_field).then_some(opts.text_field.as_str()), buf: text_buf };
     let mut de = serde_json::Deserializer::from_str(line);
     let Line { fields: object, text } = seed
         .deserialize(&mut de)
@@ -517,7 +549,9 @@ fn extract_line<'a>(
         .map_err(|e| (None, format!("invalid JSON object: {e}")))?;
     let id = object.get(opts.id_field.as_str());
     let text = match text {
-        Some(text) => Some(text),
+        Some(Text::Borrowed(text)) => Some(Some(Cow::Borrowed(text))),
+        Some(Text::InBuffer) => Some(Some(Cow::Borrowed(text_buf.as_str()))),
+        Some(Text::Other) => Some(None),
         None => object.get(opts.text_field.as_str()).map(|raw| serde_json::from_str::<Cow<str>>(raw.get()).ok()),
     };
     let Some(text) = text else {
