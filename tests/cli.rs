@@ -346,6 +346,18 @@ fn jsonl_escaped_texts_one_after_another_are_each_their_own() {
 }
 
 #[test]
+fn jsonl_keys_with_escapes_are_read_unescaped() {
+    // `t\u0065xt` is `text`, `\u0069d` is `id`, `a\u0062` is `ab`.
+    let input =
+        "{\"\\u0069d\":1,\"t\\u0065xt\":\"\u{0627}\u{0644}\u{0635}\u{064a}\u{0646}\",\"ab\":1,\"a\\u0062\":2}\n";
+    let out = extract(&["--jsonl"], Some(input.as_bytes()));
+    let recs = lines(&out);
+    assert_eq!(recs[0]["id"], 1, "{}", recs[0]);
+    assert_eq!(recs[0]["mentions"][0]["entity"], "china");
+    assert_eq!(recs[0]["fields"], serde_json::json!({"ab": 2}));
+}
+
+#[test]
 fn jsonl_text_field_escaped_nested_or_shared_with_the_id() {
     let input = "{\"text\": {\"a\": [1, \"x\"]}, \"id\": 1}\n\
                  {\"id\": 2, \"text\": \"\\u0627\\u0644\\u0635\\u064a\\u0646\\n\"}\n\

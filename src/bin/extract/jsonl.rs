@@ -36,8 +36,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::Extractor;
 use std::borrow::Cow;
 
-use serde::Serialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// How to read the lines.
@@ -181,11 +181,12 @@ impl Pool {
 /// written twice keeps its first place and its last value, like
 /// serde_json's own maps. (A few fields a line: a vector beats a hash map.)
 #[derive(Default)]
-struct Fields<'a>(Vec<(&'a str, &'a RawValue)>);
+/// (A key is borrowed from the line unless it has escapes.)
+struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
 impl<'a> Fields<'a> {
     fn get(&self, key: &str) -> Option<&'a RawValue> {
-        self.0.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+        self.0.iter().find(|(k, _)| k == key).map(|&(_, v)| v)
     }
 
     fn is_empty(&self) -> bool {
@@ -225,10 +226,10 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
-        let mut fields: Vec<(&'de str, &'de RawValue)> = Vec::with_capacity(8);
+        let mut fields: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(8);
         let mut text = None;
-        while let Some(key) = map.next_key::<&'de str>()? {
-            if Some(key) == self.text_field {
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            if Some(&*key) == self.text_field {
                 text = Some(map.next_value_seed(TextSeed(&mut *self.buf))?);
                 continue;
             }
@@ -239,6 +240,35 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
             }
         }
         Ok(Line { fields: Fields(fields), text })
+    }
+}
+
+/// An object's key: borrowed from the line, or unescaped when it has
+/// escapes (a `&str` could not hold `"t\u0065xt"` as `text`).
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v)))
     }
 }
 
@@ -310,7 +340,7 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
 
 impl Serialize for Fields<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().copied())
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
     }
 }
 
