@@ -76,12 +76,62 @@ const ARABIC_SECOND: [u8; 256] = {
     t
 };
 
-/// Whether bytes `lead`, `next` encode an Arabic letter or digit: one table
-/// test instead of three range tests.
-#[inline]
-fn is_arabic_pair(lead: u8, next: u8) -> bool {
+/// Whether bytes `lead`, `next` encode an Arabic letter or digit (the
+/// reference for [`ARABIC_PAIRS`]).
+const fn is_arabic_pair(lead: u8, next: u8) -> bool {
     let k = lead ^ 0xD8; // 0 for D8, 1 for D9
-    k < 2 && ARABIC_SECOND[usize::from(next)] >> k & 1 != 0
+    k < 2 && ARABIC_SECOND[next as usize] >> k & 1 != 0
+}
+
+/// [`is_arabic_pair`] for every pair of bytes read as a little-endian `u16`
+/// (`lead` in the low byte), a bit each: 8 KB.
+static ARABIC_PAIRS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut v = 0;
+    while v < 0x10000 {
+        if is_arabic_pair((v & 0xFF) as u8, (v >> 8) as u8) {
+            t[v >> 6] |= 1 << (v & 63);
+        }
+        v += 1;
+    }
+    t
+};
+
+/// [`is_arabic_pair`] on the pair `v` (lead byte low): one load, no branch.
+#[inline]
+fn arabic_pair_bits(v: u16) -> bool {
+    ARABIC_PAIRS[usize::from(v >> 6)] >> (v & 63) & 1 != 0
+}
+
+/// The end of the run of Arabic letters and digits that starts at byte `i`:
+/// eight bytes (four letters) read at once and tested letter by letter, so
+/// that one bounds test serves four letters; the first pair that is no
+/// letter ends the run. Near the end of the text, a pair at a time.
+#[inline]
+fn arabic_run(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*x);
+        if !arabic_pair_bits(x as u16) {
+            return i;
+        }
+        if !arabic_pair_bits((x >> 16) as u16) {
+            return i + 2;
+        }
+        if !arabic_pair_bits((x >> 32) as u16) {
+            return i + 4;
+        }
+        if !arabic_pair_bits((x >> 48) as u16) {
+            return i + 6;
+        }
+        i += 8;
+    }
+    while let Some(&p) = b.get(i..).and_then(<[u8]>::first_chunk::<2>) {
+        if !arabic_pair_bits(u16::from_le_bytes(p)) {
+            break;
+        }
+        i += 2;
+    }
+    i
 }
 
 /// The end of the run of word chars ([`is_word_char`]) that starts at byte
@@ -93,12 +143,7 @@ fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut ascii = false;
     loop {
-        while let Some(&[lead, next]) = b.get(i..i + 2) {
-            if !is_arabic_pair(lead, next) {
-                break;
-            }
-            i += 2;
-        }
+        i = arabic_run(b, i);
         match b.get(i) {
             Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9') => {
                 ascii = true;
@@ -291,6 +336,35 @@ mod tests {
                     )
                 });
                 assert_eq!(is_arabic_pair(lead, next), want, "{lead:x} {next:x}");
+            }
+        }
+    }
+
+    #[test]
+    fn pair_bits_agree_with_the_pair_test() {
+        for v in 0..=u16::MAX {
+            let [lead, next] = v.to_le_bytes();
+            assert_eq!(arabic_pair_bits(v), is_arabic_pair(lead, next), "{v:x}");
+        }
+    }
+
+    #[test]
+    fn arabic_run_agrees_with_the_pair_test() {
+        // Runs of every length with a non-letter at each place after them.
+        let letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩ءآأؤإئ";
+        let stops = ["", " ", "،", "a", "\u{064B}", "\u{0640}", "؟", "٪"];
+        for n in 0..20 {
+            let run: String = letters.chars().cycle().skip(n).take(n).collect();
+            for stop in stops {
+                for tail in ["", "ب", "ببببببب"] {
+                    let text = format!("{run}{stop}{tail}");
+                    let b = text.as_bytes();
+                    let mut want = 0;
+                    while want + 1 < b.len() && is_arabic_pair(b[want], b[want + 1]) {
+                        want += 2;
+                    }
+                    assert_eq!(arabic_run(b, 0), want, "{text:?}");
+                }
             }
         }
     }
