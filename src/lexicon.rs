@@ -106,8 +106,7 @@ const SKETCH_BITS: u32 = 16;
 /// A cheap hash of a word from its length and three of its bytes: the second
 /// (in Arabic, the first letter's), the last, and the third from last (the
 /// last two letters'). Words shorter than three bytes hash to their length.
-fn sketch(w: &str) -> usize {
-    let b = w.as_bytes();
+fn sketch(b: &[u8]) -> usize {
     let n = b.len();
     if n < 3 {
         return n;
@@ -117,7 +116,7 @@ fn sketch(w: &str) -> usize {
 }
 
 impl Sketches {
-    fn new<'w>(words: impl Iterator<Item = &'w String>) -> Sketches {
+    fn new<'w>(words: impl Iterator<Item = &'w Vec<u8>>) -> Sketches {
         let mut bits = vec![0u64; 1 << (SKETCH_BITS - 6)].into_boxed_slice();
         for w in words {
             let h = sketch(w);
@@ -128,7 +127,7 @@ impl Sketches {
 
     /// False when `w` is surely none of the words.
     #[inline]
-    fn may_hold(&self, w: &str) -> bool {
+    fn may_hold(&self, w: &[u8]) -> bool {
         let h = sketch(w);
         self.0[h >> 6] & 1 << (h & 63) != 0
     }
@@ -166,7 +165,9 @@ pub(crate) struct Lexicon {
     /// Academic titles that writers glue to the name ("الدكتورأحمد").
     pub(crate) glued_academic: Vec<String>,
     /// Every word in one of the lists [`WordClass`] names, with its bits.
-    classes: HashMap<String, WordClass>,
+    /// (By bytes: the tokenizer asks about a word by its bytes, and saves
+    /// the char-boundary tests of slicing the text.)
+    classes: HashMap<Vec<u8>, WordClass>,
     /// The words of `classes`, to skip the look-up for most others.
     sketches: Sketches,
 }
@@ -270,10 +271,10 @@ impl Lexicon {
             .filter(|t| lex.titles.iter().any(|x| x.text == *t && x.class == "academic"))
             .map(String::from)
             .collect();
-        let mut classes: HashMap<String, WordClass> = HashMap::default();
+        let mut classes: HashMap<Vec<u8>, WordClass> = HashMap::default();
         let mut mark = |words: &mut dyn Iterator<Item = &String>, class: WordClass| {
             for w in words {
-                classes.entry(w.clone()).or_default().add(class);
+                classes.entry(w.clone().into_bytes()).or_default().add(class);
             }
         };
         mark(&mut lex.title_set.iter(), WordClass::TITLE);
@@ -299,12 +300,18 @@ impl Lexicon {
     /// The lists `word` is in. Inlined: for most words the sketch answers.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> WordClass {
+        self.class_of_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::class_of`] for a word as bytes (a word of UTF-8 text).
+    #[inline]
+    pub(crate) fn class_of_bytes(&self, word: &[u8]) -> WordClass {
         if self.sketches.may_hold(word) { self.listed_class(word) } else { WordClass::default() }
     }
 
     /// [`Lexicon::class_of`] from the map, kept out of line.
     #[inline(never)]
-    fn listed_class(&self, word: &str) -> WordClass {
+    fn listed_class(&self, word: &[u8]) -> WordClass {
         self.classes.get(word).copied().unwrap_or_default()
     }
 
@@ -363,6 +370,7 @@ mod tests {
     fn word_classes_answer_for_the_lists() {
         let lex = Lexicon::builtin().unwrap();
         for (w, c) in &lex.classes {
+            let w = std::str::from_utf8(w).unwrap();
             assert!(lex.class_of(w) == *c, "{w}");
             assert_eq!(c.has(WordClass::CUE_WORD), lex.cue_words.contains(w), "{w}");
             assert_eq!(c.has(WordClass::HEAD), lex.heads.contains_key(w), "{w}");

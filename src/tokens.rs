@@ -221,7 +221,9 @@ impl<'t> Tokens<'t> {
                 sentence += 1;
                 next_sentence = sentence_start(sentence + 1);
             }
-            let class = if word { lex.class_of(&scanned[start..end]) } else { WordClass::default() };
+            // By bytes: `start..end` are char boundaries, and slicing the
+            // bytes saves testing it again.
+            let class = if word { lex.class_of_bytes(&scanned.as_bytes()[start..end]) } else { WordClass::default() };
             if toks.len() == toks.capacity() {
                 grow(toks, cut - start);
             }
