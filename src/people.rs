@@ -185,8 +185,10 @@ impl<'a, 't> People<'a, 't> {
     /// suffix of name-like words (2 to 4, 6 with connectors) whose first word
     /// has no article.
     fn name_ending(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        // No suffix longer than 6 is taken: the walk back stops there.
         let mut first = hi;
-        while first > lo && (self.name_like(first - 1) || self.is_connector(first - 1)) {
+        let stop = lo.max(hi.saturating_sub(6));
+        while first > stop && (self.name_like(first - 1) || self.is_connector(first - 1)) {
             first -= 1;
         }
         // A suffix `s..hi` holds a connector when it starts at or before the last one.
@@ -366,11 +368,15 @@ impl<'a, 't> People<'a, 't> {
         s
     }
 
+    /// The appositive rules at comma token `comma`. Kept out of line, like
+    /// [`People::word_rules`]: inlined, it slowed the loop over every token.
+    #[inline(never)]
     fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
         let n = self.toks.len();
         // ROLE، NAME، …
+        // Only 2 to 4 words count: the walk stops at 5.
         let mut j = comma + 1;
-        while j < n && self.name_like(j) {
+        while j < n && j - comma <= 5 && self.name_like(j) {
             j += 1;
         }
         let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
