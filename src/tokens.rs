@@ -261,6 +261,14 @@ impl<'t> Tokens<'t> {
         self.toks.get(i).map_or("", |t| &self.text[t.start()..t.end()])
     }
 
+    /// The bytes of token `i` (empty past the last token): [`Tokens::str`]
+    /// without the char-boundary tests of slicing a `str`, for the loops
+    /// that compare most words with a few fixed ones.
+    #[inline]
+    pub(crate) fn bytes(&self, i: usize) -> &'t [u8] {
+        self.toks.get(i).map_or(&[], |t| self.text.as_bytes().get(t.start()..t.end()).unwrap_or_default())
+    }
+
     /// Whether token `i` is the punctuation mark `c`.
     #[inline]
     pub(crate) fn is(&self, i: usize, c: char) -> bool {

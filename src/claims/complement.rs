@@ -18,6 +18,16 @@ fn is_complementizer(w: &str) -> bool {
         || w == "that"
 }
 
+/// [`is_complementizer`] on the bytes of a word.
+fn is_complementizer_bytes(w: &[u8]) -> bool {
+    let core = w.strip_prefix("ب".as_bytes()).unwrap_or(w);
+    (core.starts_with("ان".as_bytes())
+        && ["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انك", "انكم", "انهن"]
+            .iter()
+            .any(|c| core == c.as_bytes()))
+        || w == b"that"
+}
+
 /// Words after which أن does not open reported content ("بعد أن", "يمكن أن").
 pub(crate) const SUBORDINATORS: &[&str] = &[
     "بعد",
@@ -109,8 +119,11 @@ fn find_marker(cx: &Ctx, cue: &CueHit, from: usize, next_cue: Option<usize>) -> 
             j += 1;
             continue;
         }
-        let w = cx.word(j);
-        if is_complementizer(w) || !cue.form.preps.is_empty() && matches!(w, "لان" | "لانه" | "لانها") {
+        // By bytes: most words are none of these, and need no `str`.
+        let w = cx.word_bytes(j);
+        if is_complementizer_bytes(w)
+            || !cue.form.preps.is_empty() && ["لان", "لانه", "لانها"].iter().any(|c| w == c.as_bytes())
+        {
             let prev = cx.word(j.saturating_sub(1));
             let listed = lists(prev);
             let blocked = listed.has(Lists::SUBORDINATOR)
@@ -796,4 +809,23 @@ pub(crate) fn read_english_speaker(cx: &Ctx, a: usize, b: usize, prev: &[Draft])
         crate::lexicon::HeadKind::Pronoun => return None,
     };
     Some(explicit(Party { span: phrase, entity: None }, kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complementizer_bytes_agree_with_the_words() {
+        let words = ["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انك", "انكم", "انهن", "that"];
+        let others = ["", "ا", "ب", "بان", "بانه", "بانهم", "انت", "انهاء", "لان", "لانه", "That", "thats", "كتاب", "بب"];
+        for w in words
+            .iter()
+            .chain(&others)
+            .copied()
+            .chain(words.iter().map(|w| format!("ب{w}")).collect::<Vec<_>>().iter().map(String::as_str))
+        {
+            assert_eq!(is_complementizer_bytes(w.as_bytes()), is_complementizer(w), "{w}");
+        }
+    }
 }

@@ -147,6 +147,12 @@ impl<'a, 't> Ctx<'a, 't> {
         if i < self.toks.len() && self.toks.toks[i].word { self.toks.str(i) } else { "" }
     }
 
+    /// [`Ctx::word`] as bytes.
+    #[inline]
+    fn word_bytes(&self, i: usize) -> &'t [u8] {
+        if i < self.toks.len() && self.toks.toks[i].word { self.toks.bytes(i) } else { &[] }
+    }
+
     /// The lexicon lists token `i`'s word is in (none past the end or for
     /// punctuation).
     fn class(&self, i: usize) -> WordClass {
