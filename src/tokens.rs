@@ -145,6 +145,8 @@ fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     loop {
         i = arabic_run(b, i);
         match b.get(i) {
+            // Most words end at a space: that test first.
+            Some(b' ') => break,
             Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9') => {
                 ascii = true;
                 i += 1;
