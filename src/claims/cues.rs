@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::lexicon::{CueClass, CueForm, WordClass};
+use crate::tokens::Tok;
 
 /// One cue in the text.
 #[derive(Debug, Clone)]
@@ -25,7 +26,7 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>, out: &mut Vec<CueHit<'l>>) {
     while i < toks.len() {
         // Most words are no cue, as the tokens' word classes tell: skip to
         // the next word that may start one (a punctuation mark has no class).
-        let Some(skip) = toks.toks[i..].iter().position(|t| t.class.has_any(CUE_STARTS)) else { break };
+        let Some(skip) = next_cue_start(&toks.toks[i..]) else { break };
         i += skip;
         if let Some(hit) = cue_at(cx, i) {
             i = hit.last + 1;
@@ -34,6 +35,19 @@ pub(crate) fn find_cues<'l>(cx: &Ctx<'l, '_>, out: &mut Vec<CueHit<'l>>) {
             i += 1;
         }
     }
+}
+
+/// The index of the first token whose class may start a cue: four tokens'
+/// classes are or-ed and tested at once (few tokens start one).
+fn next_cue_start(toks: &[Tok]) -> Option<usize> {
+    let mut at = 0;
+    for four in toks.chunks_exact(4) {
+        if four[0].class.or(four[1].class).or(four[2].class).or(four[3].class).has_any(CUE_STARTS) {
+            break;
+        }
+        at += 4;
+    }
+    toks[at..].iter().position(|t| t.class.has_any(CUE_STARTS)).map(|k| at + k)
 }
 
 /// The word classes of a word that may start a cue: a cue word, or one with
@@ -109,4 +123,28 @@ fn matches_form(cx: &Ctx, i: usize, form: &CueForm) -> Option<(usize, usize)> {
         }
     }
     Some((i + n - 1, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::normalize;
+    use crate::segment::segment;
+    use crate::tokens::Tokens;
+
+    #[test]
+    fn next_cue_start_agrees_with_a_scan() {
+        let n = normalize("وقال الوزير إن كتاب فقال في بيان ، وأضاف: نعم وقالت هي كذا كذا كذا قال");
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let t = Tokens::new(n.text(), &seg, &lex);
+        assert!(t.toks.iter().filter(|t| t.class.has_any(CUE_STARTS)).count() >= 4);
+        for from in 0..=t.toks.len() {
+            for to in from..=t.toks.len() {
+                let toks = &t.toks[from..to];
+                assert_eq!(next_cue_start(toks), toks.iter().position(|t| t.class.has_any(CUE_STARTS)), "{from} {to}");
+            }
+        }
+    }
 }
