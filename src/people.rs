@@ -211,14 +211,15 @@ impl<'a, 't> People<'a, 't> {
     /// ("باسم", "في", "لشؤون") stay inside the role.
     fn role_boundary(&self, i: usize) -> bool {
         let t = self.toks.toks[i];
+        if !t.word || t.class.has(WordClass::CUE_WORD) {
+            return true;
+        }
         let w = self.toks.str(i);
         // "لـ"العربية"", "لموقع …": a recipient follows the name.
         let recipient =
-            w == "ل" || w.strip_prefix('ل').is_some_and(|r| self.lex.heads.get(r) == Some(&HeadKind::Media));
-        !t.word
-            || recipient
-            || t.class.has(WordClass::CUE_WORD)
-            || ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الذي", "التي", "قد", "قوله", "قولها"].contains(&w)
+            || w == "ل" || w.strip_prefix('ل').is_some_and(|r| self.lex.heads.get(r) == Some(&HeadKind::Media));
+        ["ان", "انه", "انها", "بان", "لان", "عن", "علي", "الذي", "التي", "قد", "قوله", "قولها"].contains(&w)
+            || recipient()
     }
 
     /// Every person the rules find, in text order.
@@ -234,7 +235,8 @@ impl<'a, 't> People<'a, 't> {
                 if t.class.has_any(starts) || t.end() - t.start() > glued_len {
                     self.word_rules(i, &mut out);
                 }
-            } else if matches!(&self.toks.text[t.start()..t.end()], "،" | ",") {
+            } else if matches!(self.toks.bytes(i), [0xD8, 0x8C] | b",") {
+                // ، (U+060C) or a comma, by bytes.
                 self.appositive(i, &mut out);
             }
         }
