@@ -94,8 +94,13 @@ impl WordClass {
 
 /// A bit per [`sketch`] of the words in [`Lexicon::classes`]: most words of a
 /// text are in no list, and a clear bit tells so without hashing the word.
+/// (A fixed-size array: the index of a sketch is in bounds by its type, and
+/// the look-up has no bounds test.)
 #[derive(Debug, Clone)]
-struct Sketches(Box<[u64]>);
+struct Sketches(Box<[u64; SKETCH_WORDS]>);
+
+/// The `u64` words of [`Sketches`].
+const SKETCH_WORDS: usize = 1 << (SKETCH_BITS - 6);
 
 /// Bits of [`Sketches`]: the lists hold about a thousand words, so that a
 /// word in none of them finds its bit set about one time in sixty (8 KB, in
@@ -117,7 +122,7 @@ fn sketch(b: &[u8]) -> usize {
 
 impl Sketches {
     fn new<'w>(words: impl Iterator<Item = &'w Vec<u8>>) -> Sketches {
-        let mut bits = vec![0u64; 1 << (SKETCH_BITS - 6)].into_boxed_slice();
+        let mut bits = Box::new([0u64; SKETCH_WORDS]);
         for w in words {
             let h = sketch(w);
             bits[h >> 6] |= 1 << (h & 63);
@@ -264,7 +269,7 @@ impl Lexicon {
             personal_titles,
             glued_academic: Vec::new(),
             classes: HashMap::default(),
-            sketches: Sketches(Box::default()),
+            sketches: Sketches(Box::new([0; SKETCH_WORDS])),
         };
         lex.glued_academic = lex
             .glued_titles()
