@@ -490,7 +490,7 @@ impl Extractor {
         let mut i = 0;
         // Most words hold no ASCII letter or digit at all: the tokens tell,
         // and the walk goes from one that does to the next.
-        while let Some(skip) = toks.toks[i..].iter().position(|t| t.ascii) {
+        while let Some(skip) = crate::tokens::next_ascii(&toks.toks[i..]) {
             i += skip;
             let t = toks.toks[i];
             let w = toks.str(i);

@@ -161,6 +161,19 @@ fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     (i, ascii)
 }
 
+/// The index of the first token of `toks` with [`Tok::ascii`] set: four
+/// tokens' flags are or-ed and tested at once (most words hold no ASCII).
+pub(crate) fn next_ascii(toks: &[Tok]) -> Option<usize> {
+    let mut at = 0;
+    for four in toks.chunks_exact(4) {
+        if four[0].ascii | four[1].ascii | four[2].ascii | four[3].ascii {
+            break;
+        }
+        at += 4;
+    }
+    toks[at..].iter().position(|t| t.ascii).map(|k| at + k)
+}
+
 /// Makes room for more tokens when `toks` is full and `left` bytes remain:
 /// by doubling, but never past one token per remaining byte. On text made of
 /// marks ("::::", a token a byte) the array ends exactly full instead of up
@@ -428,6 +441,20 @@ mod tests {
         for from in (0..=big.len() + 1).step_by(997) {
             for at in (0..=2 * big.len() + 1).step_by(1009) {
                 assert_eq!(big.at_from(from, at), big.at(at), "{from} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn next_ascii_agrees_with_a_scan() {
+        let n = normalize("قال وEnflame إن كتاب 2024 في بيان ، وأضاف: نعم وقالت OpenAI كذا كذا كذا قال x");
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let t = Tokens::new(n.text(), &seg, &lex);
+        for from in 0..=t.toks.len() {
+            for to in from..=t.toks.len() {
+                let toks = &t.toks[from..to];
+                assert_eq!(next_ascii(toks), toks.iter().position(|t| t.ascii), "{from} {to}");
             }
         }
     }
