@@ -110,13 +110,15 @@ fn matches_form(cx: &Ctx, i: usize, form: &CueForm) -> Option<(usize, usize)> {
         if j >= toks.len() || !toks.toks[j].word {
             return None;
         }
-        let got = toks.str(j);
+        // By bytes: a cue's forms are tried one by one, each comparing the
+        // next tokens, and slicing them as `str` cost most of it.
+        let got = toks.bytes(j);
         if k == n - 1 && form.glued_tail {
-            if !got.starts_with(want.as_str()) {
+            if !got.starts_with(want.as_bytes()) {
                 return None;
             }
             end = toks.toks[j].start() + want.len();
-        } else if got != want {
+        } else if got != want.as_bytes() {
             return None;
         } else {
             end = toks.toks[j].end();
