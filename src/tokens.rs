@@ -287,7 +287,8 @@ impl<'t> Tokens<'t> {
     /// Whether token `i` is the punctuation mark `c`.
     #[inline]
     pub(crate) fn is(&self, i: usize, c: char) -> bool {
-        i < self.toks.len() && !self.toks[i].word && self.str(i).starts_with(c)
+        // By bytes (`c` is a constant: its encoding folds away).
+        i < self.toks.len() && !self.toks[i].word && self.bytes(i).starts_with(c.encode_utf8(&mut [0; 4]).as_bytes())
     }
 
     /// The index of the first token starting at or after byte `at`.
@@ -322,8 +323,13 @@ impl<'t> Tokens<'t> {
 
     /// Whether token `i` is a quotation mark.
     pub(crate) fn is_quote(&self, i: usize) -> bool {
-        i < self.toks.len() && !self.toks[i].word && matches!(self.str(i), "\"" | "«" | "»" | "“" | "”")
+        i < self.toks.len() && !self.toks[i].word && is_quote_bytes(self.bytes(i))
     }
+}
+
+/// Whether `b` is one of the quotation marks `" « » “ ”`, by its bytes.
+fn is_quote_bytes(b: &[u8]) -> bool {
+    matches!(b, b"\"" | [0xC2, 0xAB | 0xBB] | [0xE2, 0x80, 0x9C | 0x9D])
 }
 
 #[cfg(test)]
@@ -457,6 +463,16 @@ mod tests {
                 assert_eq!(next_ascii(toks), toks.iter().position(|t| t.ascii), "{from} {to}");
             }
         }
+    }
+
+    #[test]
+    fn quote_bytes_are_the_quotation_marks() {
+        let mut buf = [0u8; 8];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(is_quote_bytes(s.as_bytes()), matches!(&*s, "\"" | "«" | "»" | "“" | "”"), "{c:?}");
+        }
+        assert!(!is_quote_bytes(b"\"\""));
     }
 
     #[test]
