@@ -50,11 +50,12 @@ pub(crate) enum HeadKind {
     Pronoun,
 }
 
-/// Which of the lexicon's lists a word is in, as bits: the passes that ask
-/// about every token (people, cues) look each word up once, when the
-/// tokens are made, instead of once per list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct WordClass(u8);
+crate::bits::bit_set!(
+    /// Which of the lexicon's lists a word is in, as bits: the passes that ask
+    /// about every token (people, cues) look each word up once, when the
+    /// tokens are made, instead of once per list.
+    WordClass
+);
 
 impl WordClass {
     /// In [`Lexicon::title_set`].
@@ -72,24 +73,6 @@ impl WordClass {
     pub(crate) const CUE_WORD: WordClass = WordClass(1 << 5);
     /// A key of [`Lexicon::heads`].
     pub(crate) const HEAD: WordClass = WordClass(1 << 6);
-
-    pub(crate) fn has(self, other: WordClass) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Both sets of lists.
-    pub(crate) const fn or(self, other: WordClass) -> WordClass {
-        WordClass(self.0 | other.0)
-    }
-
-    /// Whether it has one of the bits of `other` at least.
-    pub(crate) fn has_any(self, other: WordClass) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    pub(crate) fn add(&mut self, other: WordClass) {
-        self.0 |= other.0;
-    }
 }
 
 /// A bit per [`sketch`] of the words in [`Lexicon::classes`]: most words of a

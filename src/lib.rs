@@ -12,6 +12,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bits;
 mod claims;
 mod coref;
 mod error;

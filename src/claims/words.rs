@@ -9,9 +9,10 @@ use rustc_hash::FxHashMap;
 use super::complement::{CONNECTIVES, PREPOSITIONS, PRONOUN_PREPS, SUBORDINATORS};
 use super::speaker::{ADVERBIAL_OPENERS, FI_ADVERBIALS, TIME_WORDS};
 
-/// Which of the lists a word is in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Lists(u8);
+crate::bits::bit_set!(
+    /// Which of the lists a word is in.
+    Lists
+);
 
 impl Lists {
     /// In [`PRONOUN_PREPS`].
@@ -28,20 +29,6 @@ impl Lists {
     pub(crate) const SUBORDINATOR: Lists = Lists(1 << 5);
     /// In [`PREPOSITIONS`].
     pub(crate) const PREPOSITION: Lists = Lists(1 << 6);
-
-    pub(crate) fn has(self, list: Lists) -> bool {
-        self.0 & list.0 == list.0
-    }
-
-    /// Both sets of lists.
-    pub(crate) const fn or(self, other: Lists) -> Lists {
-        Lists(self.0 | other.0)
-    }
-
-    /// Whether it is in one of the lists of `other` at least.
-    pub(crate) fn has_any(self, other: Lists) -> bool {
-        self.0 & other.0 != 0
-    }
 }
 
 /// Each list with its bit.
@@ -60,7 +47,7 @@ static TABLE: LazyLock<FxHashMap<&'static str, Lists>> = LazyLock::new(|| {
     let mut table: FxHashMap<&'static str, Lists> = FxHashMap::default();
     for (words, list) in LISTS {
         for w in words {
-            table.entry(w).or_default().0 |= list.0;
+            table.entry(w).or_default().add(list);
         }
     }
     table
