@@ -471,7 +471,7 @@ fn read_all(inputs: &[Input], mut pool: Pool, work: &Sender<Batch>) {
 fn fill<R: Read>(reader: &mut BufReader<R>, batch: &mut Batch, line: &mut u64) -> bool {
     loop {
         let start = batch.bytes.len();
-        match reader.read_until(b'\n', &mut batch.bytes) {
+        match read_line(reader, &mut batch.bytes) {
             Ok(0) => return false,
             Ok(_) => {
                 *line += 1;
@@ -484,8 +484,32 @@ fn fill<R: Read>(reader: &mut BufReader<R>, batch: &mut Batch, line: &mut u64) -
             }
         }
         let full = batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES;
-        if full || !reader.buffer().contains(&b'\n') {
+        if full || memchr::memchr(b'\n', reader.buffer()).is_none() {
             return true;
+        }
+    }
+}
+
+/// `BufRead::read_until(b'\n', out)`, with the `memchr` crate's search:
+/// std's, a word at a time, was a thirtieth of the run (it looks at every
+/// byte twice, here and in `fill`'s test for a next line).
+fn read_line<R: Read>(reader: &mut BufReader<R>, out: &mut Vec<u8>) -> io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (done, used) = match memchr::memchr(b'\n', available) {
+            Some(i) => (true, i + 1),
+            None => (false, available.len()),
+        };
+        out.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if done || used == 0 {
+            return Ok(read);
         }
     }
 }
