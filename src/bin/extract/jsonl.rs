@@ -40,6 +40,8 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+mod simple;
+
 /// How to read the lines.
 pub struct Options {
     pub id_field: String,
@@ -180,17 +182,32 @@ impl Pool {
 /// A JSON object's fields in their order, the values as written. A key
 /// written twice keeps its first place and its last value, like
 /// serde_json's own maps. (A few fields a line: a vector beats a hash map.)
-#[derive(Default)]
 /// (A key is borrowed from the line unless it has escapes.)
-struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+#[derive(Default)]
+struct Fields<'a>(Vec<(Cow<'a, str>, &'a str)>);
 
 impl<'a> Fields<'a> {
-    fn get(&self, key: &str) -> Option<&'a RawValue> {
+    fn get(&self, key: &str) -> Option<&'a str> {
         self.0.iter().find(|(k, _)| k == key).map(|&(_, v)| v)
     }
 
     fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Appends the fields as a JSON object: the values as written.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.push(b'{');
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, key)?;
+            out.push(b':');
+            out.extend_from_slice(value.as_bytes());
+        }
+        out.push(b'}');
+        Ok(())
     }
 }
 
@@ -226,14 +243,14 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
-        let mut fields: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(8);
+        let mut fields: Vec<(Cow<'de, str>, &'de str)> = Vec::with_capacity(8);
         let mut text = None;
         while let Some(Key(key)) = map.next_key::<Key>()? {
             if Some(&*key) == self.text_field {
                 text = Some(map.next_value_seed(TextSeed(&mut *self.buf))?);
                 continue;
             }
-            let value = map.next_value::<&'de RawValue>()?;
+            let value = map.next_value::<&'de RawValue>()?.get();
             match fields.iter_mut().find(|(k, _)| *k == key) {
                 Some(field) => field.1 = value,
                 None => fields.push((key, value)),
@@ -335,12 +352,6 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Text::Other)
-    }
-}
-
-impl Serialize for Fields<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
     }
 }
 
@@ -549,8 +560,11 @@ fn process_batch(extractor: &Extractor, opts: &Options, batch: &mut Batch, text_
     }
 }
 
-fn write_error(out: &mut Vec<u8>, file: &str, line: u64, id: Option<&RawValue>, error: &str) {
+fn write_error(out: &mut Vec<u8>, file: &str, line: u64, id: Option<&str>, error: &str) {
     let start = out.len();
+    // The id as written (it was read as JSON: it parses again).
+    let id = id.and_then(|id| RawValue::from_string(id.to_owned()).ok());
+    let id = id.as_deref();
     if serde_json::to_writer(&mut *out, &ErrorRecord { file, line, id, error }).is_err() {
         out.truncate(start);
     }
@@ -585,7 +599,7 @@ fn extract_line<'a>(
     mut bytes: &'a [u8],
     out: &mut Vec<u8>,
     text_buf: &mut String,
-) -> Result<(), (Option<&'a RawValue>, String)> {
+) -> Result<(), (Option<&'a str>, String)> {
     for end in [b"\n".as_slice(), b"\r"] {
         bytes = bytes.strip_suffix(end).unwrap_or(bytes);
     }
@@ -594,19 +608,20 @@ fn extract_line<'a>(
         .map_err(|e| (None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
     // The text is read as a string while the line is parsed, unless it is
     // the id field too (then it is kept as written, for the id).
-    let seed =
-        LineSeed { text_field: (opts.text_field != opts.id_field).then_some(opts.text_field.as_str()), buf: text_buf };
-    let mut de = serde_json::Deserializer::from_str(line);
-    let Line { fields: object, text } = seed
-        .deserialize(&mut de)
-        .and_then(|parsed| de.end().map(|()| parsed))
-        .map_err(|e| (None, format!("invalid JSON object: {e}")))?;
+    let text_field = (opts.text_field != opts.id_field).then_some(opts.text_field.as_str());
+    let parsed = match simple::read(line, text_field, text_buf) {
+        Some(parsed) => parsed,
+        None => {
+            parse_with_serde(line, text_field, text_buf).map_err(|e| (None, format!("invalid JSON object: {e}")))?
+        }
+    };
+    let Line { fields: mut object, text } = parsed;
     let id = object.get(opts.id_field.as_str());
     let text = match text {
         Some(Text::Borrowed(text)) => Some(Some(Cow::Borrowed(text))),
         Some(Text::InBuffer) => Some(Some(Cow::Borrowed(text_buf.as_str()))),
         Some(Text::Other) => Some(None),
-        None => object.get(opts.text_field.as_str()).map(|raw| serde_json::from_str::<Cow<str>>(raw.get()).ok()),
+        None => object.get(opts.text_field.as_str()).map(|raw| serde_json::from_str::<Cow<str>>(raw).ok()),
     };
     let Some(text) = text else {
         return Err((id, format!("no {:?} field", opts.text_field)));
@@ -617,23 +632,37 @@ fn extract_line<'a>(
     if let Some(limit) = opts.max_bytes.filter(|&l| text.len() > l) {
         return Err((id, format!("document is {} bytes, more than the limit of {limit} bytes", text.len())));
     }
-    let fields = Fields(object.0.into_iter().filter(|(k, _)| *k != opts.id_field && *k != opts.text_field).collect());
+    object.0.retain(|(k, _)| *k != opts.id_field && *k != opts.text_field);
+    let fields = object;
     // `{"id":…, the document's members…, "fields":{…}}`, the document
     // written as it is extracted, never made. (After a panic, the caller
     // drops what was written.)
     out.push(b'{');
     if let Some(id) = id {
         out.extend_from_slice(b"\"id\":");
-        out.extend_from_slice(id.get().as_bytes());
+        out.extend_from_slice(id.as_bytes());
         out.push(b',');
     }
     guarded(|| extractor.extract_json_fields(&text, out)).map_err(|e| (id, e))?;
     if !fields.is_empty() {
         out.extend_from_slice(b",\"fields\":");
-        serde_json::to_writer(&mut *out, &fields).map_err(|e| (id, format!("cannot write the result: {e}")))?;
+        fields.write_json(out).map_err(|e| (id, format!("cannot write the result: {e}")))?;
     }
     out.push(b'}');
     Ok(())
+}
+
+/// Reads `line` with serde_json (see [`LineSeed`]): any line, the reference
+/// for [`simple::read`], and the errors of a line that is not a JSON object.
+fn parse_with_serde<'a>(
+    line: &'a str,
+    text_field: Option<&str>,
+    text_buf: &mut String,
+) -> serde_json::Result<Line<'a>> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let parsed = LineSeed { text_field, buf: text_buf }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(parsed)
 }
 
 /// Runs `f`, turning a panic into an error. A panic in a worker would
