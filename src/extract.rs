@@ -16,7 +16,8 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
 use crate::normalize::{Normalized, OffsetMap, normalize_into};
 use crate::output::{
-    CharIndex, ClaimRef, Document, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SCHEMA, Source, SpeakerRef,
+    CharIndex, ClaimRef, Document, DocumentBuffers, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SCHEMA,
+    Source, SpeakerRef,
 };
 use crate::people::{Known, People};
 use crate::segment::{SegmentScratch, Segments, segment_into};
@@ -320,7 +321,7 @@ impl Extractor {
         let drafts = claims::find_claims(&cx, &mut scratch.claims);
         scratch.tok_mention = cx.tok_mention;
         scratch.toks = toks.toks;
-        let result = self.document(text, &norm, seg, &found, &drafts, &mut scratch.slots, f);
+        let result = self.document(text, &norm, seg, &found, &drafts, &mut scratch.doc, f);
         scratch.claims.drafts = drafts;
         (result, norm.text().len())
     }
@@ -616,10 +617,11 @@ impl Extractor {
         seg: &Segments,
         found: &Found,
         drafts: &[Draft],
-        slots: &mut HashMap<usize, usize>,
+        scratch: &mut DocumentScratch,
         f: impl FnOnce(&DocumentRef) -> R,
     ) -> R {
-        let chars = CharIndex::new(original);
+        let DocumentScratch { slots, order, char_blocks, lists } = scratch;
+        let chars = CharIndex::new_in(original, std::mem::take(char_blocks));
         let map = norm.map();
         let span = |(s, e): (usize, usize)| {
             let (a, b) = map.to_original(s, e);
@@ -636,10 +638,12 @@ impl Extractor {
         let rule_ids: Vec<String> = found.rule.iter().map(|r| rule_id(&r.name)).collect();
         let id = |e: usize| if e < g { entities[e].id.as_str() } else { rule_ids[e - g].as_str() };
         // The entities in order of first mention, and each hit's place there.
-        let mut order: Vec<Seen> = Vec::new();
-        // (A map kept from the last document, cleared.)
+        // (A list and a map kept from the last document, cleared; the
+        // document's lists too.)
+        order.clear();
         slots.clear();
-        let mut mentions = Vec::with_capacity(found.hits.len());
+        let (mut entities_out, mut mentions, mut claims_out) = lists.take();
+        mentions.reserve(found.hits.len());
         for (k, h) in found.hits.iter().enumerate() {
             let slot = *slots.entry(h.entity).or_insert_with(|| {
                 order.push(Seen { entity: h.entity, mentions: 0, first: k, about: Cell::new(0) });
@@ -662,92 +666,89 @@ impl Extractor {
                 }
             }
         };
-        let entities_out = order
-            .iter()
-            .map(|seen| {
-                let i = seen.entity;
-                let (role, affiliation) = match found.roles.get(&i) {
-                    Some(&(s, e)) => {
-                        let from = found.hits.partition_point(|h| h.start < s);
-                        let affiliation = found.hits[from..]
-                            .iter()
-                            .take_while(|h| h.start < e)
-                            .find(|h| h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
-                            .map(|h| entities[h.entity].name.as_str());
-                        (Some(text((s, e))), affiliation)
-                    }
-                    None => (None, None),
-                };
-                if i >= g {
-                    return EntityRef {
-                        id: id(i),
-                        name: name(i),
-                        label: found.rule[i - g].label,
-                        kind: found.rule[i - g].kind,
-                        source: Source::Rule,
-                        mentions: seen.mentions,
-                        links: Links::None,
-                        role,
-                        affiliation,
-                    };
+        entities_out.extend(order.iter().map(|seen| {
+            let i = seen.entity;
+            let (role, affiliation) = match found.roles.get(&i) {
+                Some(&(s, e)) => {
+                    let from = found.hits.partition_point(|h| h.start < s);
+                    let affiliation = found.hits[from..]
+                        .iter()
+                        .take_while(|h| h.start < e)
+                        .find(|h| h.end <= e && h.entity < g && entities[h.entity].label == "ORG")
+                        .map(|h| entities[h.entity].name.as_str());
+                    (Some(text((s, e))), affiliation)
                 }
-                let e = &entities[i];
-                EntityRef {
-                    id: &e.id,
-                    name: &e.name,
-                    label: &e.label,
-                    kind: &e.kind,
-                    source: Source::Gazetteer,
+                None => (None, None),
+            };
+            if i >= g {
+                return EntityRef {
+                    id: id(i),
+                    name: name(i),
+                    label: found.rule[i - g].label,
+                    kind: found.rule[i - g].kind,
+                    source: Source::Rule,
                     mentions: seen.mentions,
-                    links: Links::Attrs(&e.attrs),
+                    links: Links::None,
                     role,
                     affiliation,
-                }
-            })
-            .collect();
+                };
+            }
+            let e = &entities[i];
+            EntityRef {
+                id: &e.id,
+                name: &e.name,
+                label: &e.label,
+                kind: &e.kind,
+                source: Source::Gazetteer,
+                mentions: seen.mentions,
+                links: Links::Attrs(&e.attrs),
+                role,
+                affiliation,
+            }
+        }));
         let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);
         let party = |p: &ClaimParty| PartyRef { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
-        let claims_out = drafts
-            .iter()
-            .zip(1..)
-            .map(|(d, claim)| {
-                let from = found.hits.partition_point(|h| h.start < d.content.0);
-                let to = found.hits.partition_point(|h| h.start < d.content.1).max(from);
-                let mut about = Vec::new();
-                for h in found.hits[from..to].iter().filter(|h| h.end <= d.content.1) {
-                    let seen = &order[slots[&h.entity]];
-                    if seen.about.replace(claim) != claim {
-                        about.push(id(h.entity));
-                    }
+        claims_out.extend(drafts.iter().zip(1..).map(|(d, claim)| {
+            let from = found.hits.partition_point(|h| h.start < d.content.0);
+            let to = found.hits.partition_point(|h| h.start < d.content.1).max(from);
+            let mut about = Vec::new();
+            for h in found.hits[from..to].iter().filter(|h| h.end <= d.content.1) {
+                let seen = &order[slots[&h.entity]];
+                if seen.about.replace(claim) != claim {
+                    about.push(id(h.entity));
                 }
-                ClaimRef {
-                    kind: d.kind,
-                    sentence: seg.sentence_at(d.cue.0),
-                    cue: span(d.cue),
-                    lemma: &d.lemma,
-                    speaker: SpeakerRef {
-                        span: span(d.speaker.party.span),
-                        name: party_name(d.speaker.antecedent.as_ref().unwrap_or(&d.speaker.party)),
-                        entity: d.speaker.party.entity.map(id),
-                        kind: d.speaker.kind,
-                        resolution: d.speaker.resolution,
-                        antecedent: d.speaker.antecedent.as_ref().map(|a| (span(a.span), party_name(a))),
-                    },
-                    via: d.via.as_ref().map(party),
-                    recipient: d.recipient.as_ref().map(party),
-                    content: span(d.content),
-                    about,
-                    parent: d.parent,
-                }
-            })
-            .collect();
-        f(&DocumentRef {
+            }
+            ClaimRef {
+                kind: d.kind,
+                sentence: seg.sentence_at(d.cue.0),
+                cue: span(d.cue),
+                lemma: &d.lemma,
+                speaker: SpeakerRef {
+                    span: span(d.speaker.party.span),
+                    name: party_name(d.speaker.antecedent.as_ref().unwrap_or(&d.speaker.party)),
+                    entity: d.speaker.party.entity.map(id),
+                    kind: d.speaker.kind,
+                    resolution: d.speaker.resolution,
+                    antecedent: d.speaker.antecedent.as_ref().map(|a| (span(a.span), party_name(a))),
+                },
+                via: d.via.as_ref().map(party),
+                recipient: d.recipient.as_ref().map(party),
+                content: span(d.content),
+                about,
+                parent: d.parent,
+            }
+        }));
+        let doc = DocumentRef {
             schema: SCHEMA,
             date: seg.date.as_deref(),
             entities: entities_out,
             mentions,
             claims: claims_out,
-        })
+        };
+        let result = f(&doc);
+        lists.keep(doc);
+        *char_blocks = chars.into_blocks();
+        result
     }
 }
 
@@ -945,8 +946,22 @@ struct Scratch {
     claims: claims::Buffers,
     /// The entities of unambiguous mentions (find_mentions).
     confirmed: HashSet<usize>,
-    /// Each entity's place in the document's list (document).
+    /// The buffers of [`Extractor::document`].
+    doc: DocumentScratch,
+}
+
+/// The buffers of [`Extractor::document`], kept from one document to the
+/// next.
+#[derive(Default)]
+struct DocumentScratch {
+    /// Each entity's place in the document's list.
     slots: HashMap<usize, usize>,
+    /// The entities in order of first mention.
+    order: Vec<Seen>,
+    /// The blocks of the [`CharIndex`].
+    char_blocks: Vec<usize>,
+    /// The document's lists.
+    lists: DocumentBuffers,
 }
 
 /// A buffer up to this many bytes is always kept for the next document.
@@ -979,9 +994,17 @@ impl Scratch {
         if !keep(self.confirmed.capacity(), size_of::<usize>()) {
             self.confirmed = HashSet::default();
         }
-        if !keep(self.slots.capacity(), size_of::<(usize, usize)>()) {
-            self.slots = HashMap::default();
+        let doc = &mut self.doc;
+        if !keep(doc.slots.capacity(), size_of::<(usize, usize)>()) {
+            doc.slots = HashMap::default();
         }
+        if !keep(doc.order.capacity(), size_of::<Seen>()) {
+            doc.order = Vec::new();
+        }
+        if !keep(doc.char_blocks.capacity(), size_of::<usize>()) {
+            doc.char_blocks = Vec::new();
+        }
+        doc.lists.trim(&keep);
     }
 }
 

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 mod json;
 mod view;
 
-pub(crate) use view::{ClaimRef, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SpanRef, SpeakerRef};
+pub(crate) use view::{
+    ClaimRef, DocumentBuffers, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SpanRef, SpeakerRef,
+};
 
 /// The schema version this crate writes.
 pub const SCHEMA: &str = "isnad.v1";
@@ -251,8 +253,16 @@ pub(crate) struct CharIndex<'a> {
 const BLOCK: usize = 128;
 
 impl<'a> CharIndex<'a> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
-        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        CharIndex::new_in(text, Vec::new())
+    }
+
+    /// [`CharIndex::new`] in the allocation of `blocks` (kept from the
+    /// last document: see [`CharIndex::into_blocks`]).
+    pub(crate) fn new_in(text: &'a str, mut blocks: Vec<usize>) -> CharIndex<'a> {
+        blocks.clear();
+        blocks.reserve(text.len() / BLOCK + 1);
         let mut n = 0usize;
         for chunk in text.as_bytes().chunks_exact(BLOCK) {
             blocks.push(n);
@@ -260,6 +270,11 @@ impl<'a> CharIndex<'a> {
         }
         blocks.push(n);
         CharIndex { text, blocks }
+    }
+
+    /// The buffer of the index, for the next one.
+    pub(crate) fn into_blocks(self) -> Vec<usize> {
+        self.blocks
     }
 
     /// The char offset of byte offset `byte` (at most `text.len()`).

@@ -20,6 +20,59 @@ pub(crate) struct DocumentRef<'a> {
     pub claims: Vec<ClaimRef<'a>>,
 }
 
+/// The allocations of a [`DocumentRef`]'s three lists, kept empty from one
+/// document to the next (a document's borrows end with it: the lists are
+/// kept as lists of `'static` items, which they never hold). Each list
+/// made and dropped anew cost an allocation and a free, and growing ones
+/// a copy, a document.
+#[derive(Default)]
+pub(crate) struct DocumentBuffers {
+    entities: Vec<EntityRef<'static>>,
+    mentions: Vec<MentionRef<'static>>,
+    claims: Vec<ClaimRef<'static>>,
+}
+
+impl DocumentBuffers {
+    /// Empty lists, in the kept allocations.
+    #[allow(clippy::type_complexity)]
+    pub fn take<'a>(&mut self) -> (Vec<EntityRef<'a>>, Vec<MentionRef<'a>>, Vec<ClaimRef<'a>>) {
+        (
+            recycle(std::mem::take(&mut self.entities)),
+            recycle(std::mem::take(&mut self.mentions)),
+            recycle(std::mem::take(&mut self.claims)),
+        )
+    }
+
+    /// Keeps the allocations of `doc`'s lists, emptied.
+    pub fn keep(&mut self, doc: DocumentRef<'_>) {
+        self.entities = recycle(doc.entities);
+        self.mentions = recycle(doc.mentions);
+        self.claims = recycle(doc.claims);
+    }
+
+    /// Drops each list whose allocation `keep(capacity, item size)` refuses.
+    pub fn trim(&mut self, keep: &impl Fn(usize, usize) -> bool) {
+        if !keep(self.entities.capacity(), size_of::<EntityRef>()) {
+            self.entities = Vec::new();
+        }
+        if !keep(self.mentions.capacity(), size_of::<MentionRef>()) {
+            self.mentions = Vec::new();
+        }
+        if !keep(self.claims.capacity(), size_of::<ClaimRef>()) {
+            self.claims = Vec::new();
+        }
+    }
+}
+
+/// The allocation of `v`, emptied (its items dropped), as a vector of `U`:
+/// std collects an iterator over a vector in place, into the vector's own
+/// allocation, when the items have the same size and alignment (as here,
+/// the same type with another lifetime). Otherwise the new vector simply
+/// allocates.
+fn recycle<T, U>(v: Vec<T>) -> Vec<U> {
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// [`Span`], borrowed.
 #[derive(Clone, Copy)]
 pub(crate) struct SpanRef<'a> {
@@ -270,6 +323,16 @@ impl<'a> From<&'a Document> for DocumentRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recycle_keeps_the_allocation() {
+        let text = String::from("x");
+        let mut v: Vec<&str> = Vec::with_capacity(100);
+        v.push(&text);
+        let kept: Vec<&'static str> = recycle(v);
+        assert!(kept.is_empty());
+        assert_eq!(kept.capacity(), 100);
+    }
 
     #[test]
     fn links_of_attributes_as_a_map_holds_them() {
