@@ -409,5 +409,21 @@ mod tests {
                 members.iter().map(|(k, a, b, c)| format!("\"{k}\": \"{a}{b}{c}\"")).collect();
             agrees(&format!("{{{}}}", members.join(",")));
         }
+
+        #[test]
+        fn agrees_with_serde_on_objects_of_other_values(
+            members in prop::collection::vec((piece(), prop::collection::vec(value_piece(), 1..4)), 0..5),
+        ) {
+            let members: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{}", v.concat())).collect();
+            agrees(&format!(" {{{}}} ", members.join(",")));
+        }
+    }
+
+    /// Pieces of values, valid and not.
+    fn value_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "0", "1", "9", "-", ".", "e", "E", "+", "true", "false", "null", "nul", "\"x\"", "\"\\n\"", "[1]", "{}",
+            " ",
+        ])
     }
 }
