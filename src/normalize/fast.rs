@@ -336,9 +336,11 @@ fn overwrite_char(out: &mut str, at: usize, c: char) {
     // whole characters; writing over them the UTF-8 bytes of one character
     // leaves `out` valid UTF-8.
     let bytes = unsafe { out.as_bytes_mut() };
-    // (Byte by byte: one or two of them, not worth a call to `memcpy`.)
-    for (to, &from) in bytes[at..end].iter_mut().zip(new) {
-        *to = from;
+    // (One or two bytes: not worth a call to `memcpy`.)
+    match (&mut bytes[at..end], new) {
+        ([to], [from]) => *to = *from,
+        ([to0, to1], [from0, from1]) => (*to0, *to1) = (*from0, *from1),
+        (to, from) => to.copy_from_slice(from),
     }
 }
 
