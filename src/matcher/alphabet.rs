@@ -39,7 +39,8 @@ pub(crate) struct Alphabet {
     /// Codes of U+0000..U+07FF (one or two bytes in UTF-8: ASCII, Arabic,
     /// Latin with diacritics), indexed by code point.
     two_byte: Box<[u8; 0x800]>,
-    /// `two_byte` by UTF-8 bytes, for [`Encoding::step`]: indexed by a
+    /// `two_byte` by UTF-8 bytes, for [`Encoding::step`] and the
+    /// normalizer's fast path ([`CharSink::narrow_codes`]): indexed by a
     /// character's first two bytes (little-endian), so that one look-up,
     /// without a branch, encodes an ASCII byte (whatever follows it) or a
     /// two-byte sequence alike.
@@ -195,12 +196,28 @@ impl CharSink for Encoder<'_> {
         self.push_code(code, at);
     }
 
-    /// The normalizer's fast path: `c` is below U+0800, so its code is one
-    /// look-up with no test.
+    /// The normalizer's fast path: a character below U+0800 has its code
+    /// looked up by its bytes, with no test.
     #[inline(always)]
-    fn push_narrow(&mut self, c: char, at: usize) {
-        debug_assert!((c as u32) < 0x800, "{c:?}");
-        self.push_code(self.two_byte[c as usize & 0x7FF], at);
+    fn narrow_codes(&self) -> &[u8; 0x10000] {
+        &self.alphabet.by_bytes
+    }
+
+    /// Up to the next checkpoint.
+    #[inline(always)]
+    fn codes_room(&self) -> usize {
+        CHECKPOINT - self.encoded.codes.len() % CHECKPOINT
+    }
+
+    /// A block of codes at once: no capacity test, no checkpoint test, per
+    /// character.
+    #[inline(always)]
+    fn push_codes(&mut self, codes: &[u8], at: usize) {
+        let e = &mut self.encoded;
+        if !codes.is_empty() && e.codes.len().is_multiple_of(CHECKPOINT) {
+            e.checkpoints.push(at);
+        }
+        e.codes.extend_from_slice(codes);
     }
 
     fn replace_last(&mut self, c: char) {

@@ -4,8 +4,8 @@
 //! Real news text is mostly Arabic letters that no stage touches, single
 //! spaces, and ASCII punctuation and digits. Sending each of them through the
 //! eight stages one at a time costs a couple of hundred instructions per
-//! character; here a run of them costs a table look-up per character and a
-//! slice copy per run.
+//! character; here a run of them costs two table look-ups per character (its
+//! class, and the sink's code for it) and a slice copy per block of 64.
 //!
 //! **Which characters.** Every character of one or two UTF-8 bytes (below
 //! U+0800: ASCII, Latin, the Arabic block) has an [`Entry`] in a table
@@ -34,6 +34,18 @@
 //! last characters therefore leaves the builder exactly as pushing each one
 //! would: the deltas of the run, and the last character open, so that a mark
 //! after the run still extends it.
+//!
+//! **The loop.** A character is read by its first two bytes at once (so a
+//! run leaves a last byte of the text, which has nothing after it, to
+//! `push`), classified by one load from [`BY_BYTES`], and its code for the
+//! [`CharSink`] (the matcher's one-byte alphabet) loaded from the sink's own
+//! table by the same index, with no decoding to a `char`. [`scan_block`]
+//! does that for up to 64 characters (up to the sink's next checkpoint),
+//! with no call in its loop, so that it keeps everything in registers; it
+//! only notes where the characters that change are. The block's bytes are
+//! then copied to `out` in one slice copy, the characters that change are
+//! written over (each keeps its byte length), and the codes go to the sink
+//! in one piece.
 //!
 //! [`OffsetMapBuilder`]: super::offset::OffsetMapBuilder
 
@@ -124,47 +136,114 @@ fn entry(c: char) -> Entry {
     Entry { ends, then: context(Some(out)), same: out == c, out }
 }
 
+/// [`TABLE`] as the run reads it: one byte per character, indexed by the
+/// character's first two UTF-8 bytes (little-endian, so that an ASCII byte
+/// indexes the same entry whatever follows it), so that one load classifies
+/// a character without decoding it.
+///
+/// The low nibble is the contexts after which the character ends the run
+/// ([`Entry::ends`]) and [`CHANGED`]; the high nibble is the mask the next
+/// character is tested against: the context once it is written
+/// ([`Entry::then`]), and `CHANGED`. A character takes the plain path (copied
+/// as is, nothing to decide) exactly when its low nibble and the mask left
+/// by the character before it have no bit in common.
+static BY_BYTES: LazyLock<Box<[u8; 0x10000]>> = LazyLock::new(|| {
+    let table = &**TABLE;
+    let mut by_bytes = Box::new([0; 0x10000]);
+    for (i, slot) in by_bytes.iter_mut().enumerate() {
+        let (b0, b1) = (i & 0xFF, i >> 8);
+        let e = match b0 {
+            0..0x80 => table[b0],
+            0xC0..0xE0 if (0x80..0xC0).contains(&b1) => table[((b0 & 0x1F) << 6) | (b1 & 0x3F)],
+            // A continuation byte starts no character; a wider one, or a
+            // lead without its continuation, is not for the fast path.
+            _ => SLOW,
+        };
+        *slot = flags(&e);
+    }
+    by_bytes
+});
+
+/// What each character of [`BY_BYTES`] is written as, by the same index: its
+/// own first two bytes, or those of the character it changes into.
+static INTO: LazyLock<Box<[u16; 0x10000]>> = LazyLock::new(|| {
+    let table = &**TABLE;
+    let mut into = Box::new([0; 0x10000]);
+    for (i, slot) in into.iter_mut().enumerate() {
+        let (b0, b1) = (i & 0xFF, i >> 8);
+        let out = match b0 {
+            0..0x80 => table[b0].out,
+            0xC0..0xE0 if (0x80..0xC0).contains(&b1) => table[((b0 & 0x1F) << 6) | (b1 & 0x3F)].out,
+            _ => '\0',
+        };
+        let mut utf8 = [0; 4];
+        out.encode_utf8(&mut utf8);
+        *slot = u16::from_le_bytes([utf8[0], utf8[1]]);
+    }
+    into
+});
+
+/// An entry's byte in [`BY_BYTES`].
+fn flags(e: &Entry) -> u8 {
+    let changed = if e.same { 0 } else { CHANGED };
+    e.ends | changed | (e.then | CHANGED) << 4
+}
+
+/// The bit of [`BY_BYTES`] entries for characters that are not copied as
+/// they are (and in the mask, so that they always leave the plain path).
+const CHANGED: u8 = 8;
+
+/// The most characters [`scan_block`] reads at once (its offsets in a block,
+/// of at most twice as many bytes, fit in a `u8`).
+const BLOCK: usize = 64;
+
 impl<S: CharSink> Normalizer<S> {
     /// Normalizes the run of fast-path characters that starts at byte `start`
     /// of `input` (possibly empty) and returns where it ends: at the end of
     /// `input` or at a character for [`push`](Normalizer::push).
-    // Not inlined: alone, the loop keeps its few variables in registers.
     #[inline(never)]
     pub(super) fn run(&mut self, input: &str, start: usize) -> usize {
+        let by_bytes = &**BY_BYTES;
+        let into = &**INTO;
         let table = &**TABLE;
         let bytes = input.as_bytes();
         let norm_start = self.out.len();
-        let mut ctx = context(self.last);
-        let mut i = start;
-        // `input[copied..i]` is yet to be copied to `out`.
-        let mut copied = start;
-        while let Some(&b0) = bytes.get(i) {
-            let (cp, len) = match b0 {
-                0x00..=0x7F => (usize::from(b0), 1),
-                // A two-byte lead: `input` is valid UTF-8, so a continuation byte follows.
-                // (`i` is a character boundary, so `b0` is a lead byte, not a continuation byte.)
-                0x80..=0xDF => (usize::from(b0 & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F), 2),
-                _ => break,
-            };
-            let e = &table[cp];
-            if e.ends & ctx != 0 {
-                break;
+        // What the next character's flags are tested against (see `BY_BYTES`).
+        let mut mask = context(self.last) | CHANGED;
+        // `input[i..]`, the bytes yet to be read. A character and the byte
+        // after it are read at once, so the run stops before a last byte of
+        // its own (`push` takes it).
+        let mut rest = &bytes[start..];
+        // The sink's codes go to it a block at a time.
+        let mut open = true;
+        while open {
+            // Every character of a run keeps its byte length: the block's
+            // first character is as far into the run in `out` as in `input`.
+            let block_start = bytes.len() - rest.len();
+            let at = norm_start + (block_start - start);
+            let room = self.sink.codes_room().min(BLOCK);
+            let mut codes = [0; BLOCK];
+            let mut changed = [0; BLOCK];
+            let block =
+                scan_block(by_bytes, into, self.sink.narrow_codes(), rest, mask, &mut codes[..room], &mut changed);
+            // The block's text is its bytes in `input`, with the characters
+            // that change written over.
+            let out_start = self.out.len();
+            self.out.push_str(&input[block_start..block_start + block.read]);
+            for &offset in &changed[..block.changed] {
+                let i = block_start + usize::from(offset);
+                let pair = usize::from(bytes[i]) | usize::from(bytes.get(i + 1).copied().unwrap_or(0)) << 8;
+                overwrite_char(&mut self.out, out_start + usize::from(offset), table[code_point(pair)].out);
             }
-            ctx = e.then;
-            // Every character of a run keeps its byte length, one or two bytes:
-            // it is below U+0800.
-            self.sink.push_narrow(e.out, norm_start + (i - start));
-            if !e.same {
-                self.out.push_str(&input[copied..i]);
-                self.out.push(e.out);
-                copied = i + len;
-            }
-            i += len;
+            rest = &rest[block.read..];
+            mask = block.mask;
+            open = block.chars == room;
+            self.sink.push_codes(&codes[..block.chars], at);
         }
+        let i = bytes.len() - rest.len();
         if i == start {
             return i;
         }
-        self.out.push_str(&input[copied..i]);
         self.last = self.out.chars().next_back();
         // The run's characters have one or two bytes (the second one >= 0x80).
         let last_start = if bytes[i - 1] < 0x80 { i - 1 } else { i - 2 };
@@ -175,6 +254,93 @@ impl<S: CharSink> Normalizer<S> {
             self.map.push(norm_end - (i - last_start), norm_end, last_start, i);
         }
         i
+    }
+}
+
+/// What [`scan_block`] read.
+struct Block {
+    /// Bytes read.
+    read: usize,
+    /// Characters read (codes written).
+    chars: usize,
+    /// How many of them change (their offsets written).
+    changed: usize,
+    /// The mask after the last of them.
+    mask: u8,
+}
+
+/// Reads the run's characters at the start of `rest`, after one that left
+/// `mask`, as many as `codes` holds: writes the sink's code of each (its
+/// entry in `narrow_codes`) to `codes`, and the offset in `rest` of each
+/// that changes to `changed`. Stops before a character that ends the run,
+/// or a last byte of its own.
+// Not inlined, and no call in it: the loop has the registers to itself.
+#[inline(never)]
+fn scan_block(
+    by_bytes: &[u8; 0x10000],
+    into: &[u16; 0x10000],
+    narrow_codes: &[u8; 0x10000],
+    mut rest: &[u8],
+    mut mask: u8,
+    codes: &mut [u8],
+    changed: &mut [u8; BLOCK],
+) -> Block {
+    let len = rest.len();
+    let mut chars = 0;
+    let mut n_changed = 0;
+    for code in codes {
+        let Some((&two, _)) = rest.split_first_chunk::<2>() else { break };
+        // The character's first two bytes, little-endian.
+        let pair = usize::from(u16::from_le_bytes(two));
+        let f = by_bytes[pair];
+        if f & mask == 0 {
+            *code = narrow_codes[pair];
+        } else {
+            if f & mask & !CHANGED != 0 {
+                break;
+            }
+            // (A block has no more characters than `changed` has room for.)
+            if let Some(slot) = changed.get_mut(n_changed) {
+                *slot = (len - rest.len()) as u8;
+                n_changed += 1;
+            }
+            *code = narrow_codes[usize::from(into[pair])];
+        }
+        mask = f >> 4;
+        // Every character of a run is below U+0800: its lead byte says
+        // whether it has one byte or two.
+        rest = &rest[1 + (pair >> 7 & 1)..];
+        chars += 1;
+    }
+    Block { read: len - rest.len(), chars, changed: n_changed, mask }
+}
+
+/// The code point of the character of one or two bytes whose first two
+/// bytes (little-endian) are `pair`.
+fn code_point(pair: usize) -> usize {
+    if pair & 0x80 == 0 { pair & 0x7F } else { (pair & 0x1F) << 6 | (pair >> 8 & 0x3F) }
+}
+
+/// Writes `c` over the character at byte `at` of `out`, one of the same
+/// UTF-8 length (the run's changed characters keep their length). Leaves
+/// `out` alone if `at` and the end of `c` there are not character boundaries.
+fn overwrite_char(out: &mut str, at: usize, c: char) {
+    let mut utf8 = [0; 4];
+    let new = c.encode_utf8(&mut utf8).as_bytes();
+    let end = at + new.len();
+    if !(out.is_char_boundary(at) && out.is_char_boundary(end)) {
+        return;
+    }
+    // SAFETY: `at..end` runs from one character boundary of `out` to
+    // another (`is_char_boundary` also says `end <= out.len()`), so it holds
+    // whole characters; writing over them the UTF-8 bytes of one character
+    // leaves `out` valid UTF-8.
+    let bytes = unsafe { out.as_bytes_mut() };
+    // (One or two bytes: not worth a call to `memcpy`.)
+    match (&mut bytes[at..end], new) {
+        ([to], [from]) => *to = *from,
+        ([to0, to1], [from0, from1]) => (*to0, *to1) = (*from0, *from1),
+        (to, from) => to.copy_from_slice(from),
     }
 }
 
@@ -196,6 +362,18 @@ mod tests {
                 assert_eq!(merges, e.ends & context(Some(prev)) != 0, "{prev:?} then {:?}", e.out);
             }
         }
+    }
+
+    #[test]
+    fn overwrite_char_keeps_whole_characters() {
+        let mut s = String::from("aةb");
+        overwrite_char(&mut s, 1, 'ه');
+        assert_eq!(s, "aهb");
+        // Not at a character boundary, or past the end: left alone.
+        overwrite_char(&mut s, 2, 'ه');
+        overwrite_char(&mut s, 3, 'ه');
+        overwrite_char(&mut s, 4, 'x');
+        assert_eq!(s, "aهb");
     }
 
     #[test]

@@ -75,13 +75,21 @@ pub fn normalize(input: &str) -> Normalized {
 pub(crate) trait CharSink {
     /// Character `c` was written at byte `at` of the normalized text.
     fn push(&mut self, c: char, at: usize);
-    /// [`push`](Self::push) of a character below U+0800 (one or two UTF-8
-    /// bytes), which a sink may look up in a table without a test: the fast
-    /// path writes only those.
-    #[inline(always)]
-    fn push_narrow(&mut self, c: char, at: usize) {
-        self.push(c, at);
-    }
+    /// The sink's byte for each character below U+0800 (one or two UTF-8
+    /// bytes), indexed by its first two UTF-8 bytes, little-endian (an ASCII
+    /// byte's entry whatever follows it): the fast path looks each of its
+    /// characters up as it reads it, and hands the bytes over a block at a
+    /// time to [`push_codes`](Self::push_codes).
+    fn narrow_codes(&self) -> &[u8; 0x10000];
+    /// How many characters the next [`push_codes`](Self::push_codes) may
+    /// hold (at least one): a sink that keeps the offsets of some characters
+    /// (the encoder, every 64th) has each of them start a block.
+    fn codes_room(&self) -> usize;
+    /// [`push`](Self::push) of characters written one after the other from
+    /// byte `at` on, all below U+0800, as their bytes in
+    /// [`narrow_codes`](Self::narrow_codes), no more than
+    /// [`codes_room`](Self::codes_room) of them.
+    fn push_codes(&mut self, codes: &[u8], at: usize);
     /// The last character written became `c` (a space that became a newline).
     fn replace_last(&mut self, c: char);
 }
@@ -90,6 +98,17 @@ pub(crate) trait CharSink {
 impl CharSink for () {
     #[inline(always)]
     fn push(&mut self, _: char, _: usize) {}
+    #[inline(always)]
+    fn narrow_codes(&self) -> &[u8; 0x10000] {
+        static NONE: [u8; 0x10000] = [0; 0x10000];
+        &NONE
+    }
+    #[inline(always)]
+    fn codes_room(&self) -> usize {
+        usize::MAX
+    }
+    #[inline(always)]
+    fn push_codes(&mut self, _: &[u8], _: usize) {}
     #[inline(always)]
     fn replace_last(&mut self, _: char) {}
 }
