@@ -1,23 +1,22 @@
-//! A DFA built lazily over the Aho-Corasick NFA, one transition at a time.
+//! A DFA built lazily over the Aho-Corasick automaton ([`trie`](super::trie)),
+//! one transition at a time.
 //!
 //! A full DFA scans fastest — one table look-up a byte, no failure links to
 //! follow — but building every transition of every state took 0.9 billion
 //! instructions for the built-in gazetteers, longer than extracting 12 MB of
 //! news. Text visits few of the states, and visits them again and again: so
 //! each thread keeps its own table, filled the first time a (state, byte)
-//! is met, with the NFA's answer. The table's memory is bounded: when full,
+//! is met, with the trie's answer. The table's memory is bounded: when full,
 //! it is cleared and filled anew. A thread keeps the tables of the few
 //! automata it used last, so alternating extractors do not start over.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::noncontiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::alphabet::Encoding;
+use super::trie::{DEAD, Links, ROOT, StateId, Trie};
 
 /// The most rows a thread's table holds before it is cleared: 4 MB at 128
 /// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
@@ -40,11 +39,11 @@ const _: () = assert!(MAX_ROWS + 2 < SPECIAL as usize);
 /// number 0 (row 0 is unused).
 const UNKNOWN: u16 = SPECIAL;
 
-/// The automaton: the NFA, and how to index its lazily built table.
+/// The automaton: the trie, and how to index its lazily built table.
 #[derive(Debug, Clone)]
 pub(crate) struct LazyDfa {
     /// Over columns (see `classes`), not bytes.
-    nfa: NFA,
+    trie: Trie,
     /// Byte → column: each byte some pattern holds has its own; the rest
     /// share column 0.
     classes: [u8; 256],
@@ -63,16 +62,14 @@ pub(crate) struct Found {
 }
 
 impl LazyDfa {
-    /// The leftmost-longest automaton of `patterns` (non-empty byte strings).
-    pub(crate) fn new(patterns: &[Vec<u8>]) -> Result<LazyDfa, aho_corasick::BuildError> {
+    /// The leftmost-longest automaton of `patterns` (non-empty byte
+    /// strings; `None` if there are too many to number their states).
+    pub(crate) fn new(patterns: &[Vec<u8>]) -> Option<LazyDfa> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        // The NFA runs over the columns, not the bytes: column 0 for the
+        // The trie runs over the columns, not the bytes: column 0 for the
         // bytes no pattern holds, then one for each byte some pattern holds,
-        // the most frequent first. Building the trie looks each pattern's
-        // first byte up in the start state's list of all 256 transitions,
-        // walked from the smallest: an Arabic letter's code (0x80 and up)
-        // walked half of it, the article's alef as its first column walks
-        // two steps. That took a third off the time to build.
+        // the most frequent first, so that the children of a state, in
+        // column order, are looked for from the likeliest.
         let mut count = [0u32; 256];
         for &b in patterns.iter().flatten() {
             count[usize::from(b)] += 1;
@@ -92,13 +89,9 @@ impl LazyDfa {
             rest = tail;
             head
         });
-        // Dense rows for depths 0 and 1 only (the default is 3): the table
-        // asks the NFA once per transition, so the third level's rows cost
-        // more to build than they save.
-        let nfa =
-            NFA::builder().match_kind(MatchKind::LeftmostLongest).dense_depth(2).prefilter(false).build(in_columns)?;
+        let trie = Trie::new(in_columns)?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
-        Ok(LazyDfa { nfa, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// The leftmost-longest match in `haystack[from..]`.
@@ -145,9 +138,10 @@ impl LazyDfa {
         if table.owner != Some(self.id) {
             table.clear();
             table.owner = Some(self.id);
+            table.links = self.trie.links();
         }
         if table.start == 0 {
-            table.start = table.row(self, self.nfa.start_state(Anchored::No).ok()?);
+            table.start = table.row(self, ROOT);
         }
         Some(table.start << self.stride_shift)
     }
@@ -167,13 +161,12 @@ impl LazyDfa {
         let row = usize::from(entry & !SPECIAL);
         if entry & SPECIAL != 0 {
             let sid = table.state[row];
-            if self.nfa.is_dead(sid) {
+            if sid == DEAD {
                 return (0, true);
             }
-            if self.nfa.is_match(sid) {
-                let pattern = self.nfa.match_pattern(sid, 0);
-                let len = self.nfa.pattern_len(pattern);
-                *found = Some(Found { pattern: pattern.as_usize(), start: stop + 1 - len, end: stop + 1 });
+            if let Some(pattern) = self.trie.matched(&mut table.links, sid) {
+                let len = self.trie.pattern_len(pattern);
+                *found = Some(Found { pattern, start: stop + 1 - len, end: stop + 1 });
             }
         }
         (row << self.stride_shift, false)
@@ -306,13 +299,16 @@ struct Table {
     /// be with offsets, and text that visits thousands of states misses the
     /// caches less (scan time is mostly waiting for entries).
     next: Vec<u16>,
-    /// The NFA state of each row.
-    state: Vec<StateID>,
-    row_of: FxHashMap<StateID, usize>,
+    /// The trie state of each row.
+    state: Vec<StateId>,
+    row_of: FxHashMap<StateId, usize>,
     /// The start state's row, once made (0 before): every search starts
     /// there, and a hash look-up per search cost 4 M instructions on the
     /// corpus.
     start: usize,
+    /// The failure links of the owner's trie, as far as worked out: they
+    /// outlive a clearing of the rows.
+    links: Links,
 }
 
 impl Table {
@@ -324,12 +320,12 @@ impl Table {
     }
 
     /// The row of `sid`, made if new.
-    fn row(&mut self, dfa: &LazyDfa, sid: StateID) -> usize {
+    fn row(&mut self, dfa: &LazyDfa, sid: StateId) -> usize {
         if let Some(&row) = self.row_of.get(&sid) {
             return row;
         }
         if self.state.is_empty() {
-            self.state.push(StateID::ZERO);
+            self.state.push(DEAD);
             self.next.resize(1 << dfa.stride_shift, UNKNOWN);
         }
         let row = self.state.len();
@@ -342,7 +338,7 @@ impl Table {
     /// Computes, stores and returns the entry for byte `b` from `row`.
     fn fill(&mut self, dfa: &LazyDfa, row: usize, b: u8) -> u16 {
         let sid = self.state[row];
-        let next = dfa.nfa.next_state(Anchored::No, sid, dfa.classes[usize::from(b)]);
+        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)]);
         let mut row = row;
         if self.state.len() >= MAX_ROWS && !self.row_of.contains_key(&next) {
             // Full: start over with the two states at hand.
@@ -351,7 +347,7 @@ impl Table {
         }
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
-        let entry = next_row as u16 | if dfa.nfa.is_special(next) { SPECIAL } else { 0 };
+        let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
         self.next[(row << dfa.stride_shift) | usize::from(dfa.classes[usize::from(b)])] = entry;
         entry
     }
@@ -360,7 +356,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
 
     fn all(dfa: &LazyDfa, hay: &[u8]) -> Vec<Found> {
@@ -430,8 +426,27 @@ mod tests {
             let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
             let dfa = LazyDfa::new(&bytes).unwrap();
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
-            let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = all(&dfa, hay.as_bytes()).iter().map(|f| (f.start, f.end)).collect();
+            let want: Vec<(usize, usize, usize)> =
+                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+            let got: Vec<(usize, usize, usize)> =
+                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
+            prop_assert_eq!(got, want);
+        }
+
+        /// The same on longer patterns, repeated ones among them, whose
+        /// failure links chain further (the trie works them out on demand).
+        #[test]
+        fn same_as_aho_corasick_on_long_patterns(
+            patterns in proptest::collection::vec("[ab]{1,7}|c[ab]{0,3}", 1..40),
+            hay in "[abcd]{0,400}",
+        ) {
+            let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
+            let dfa = LazyDfa::new(&bytes).unwrap();
+            let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
+            let want: Vec<(usize, usize, usize)> =
+                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+            let got: Vec<(usize, usize, usize)> =
+                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
             prop_assert_eq!(got, want);
         }
     }

@@ -17,12 +17,14 @@
 //!
 //! The automaton walks the text in a one-byte alphabet ([`alphabet`]): one
 //! code per character, so an Arabic letter costs one step instead of two,
-//! and the boundary rules read codes too. It is a DFA built lazily over the
-//! Aho-Corasick NFA ([`lazy`]): quick to build, and as fast as a DFA on the
-//! states text keeps coming back to.
+//! and the boundary rules read codes too. It is a DFA built lazily ([`lazy`])
+//! over the Aho-Corasick trie, whose failure links are found lazily too
+//! ([`trie`]): quick to build, and as fast as a DFA on the states text keeps
+//! coming back to.
 
 mod alphabet;
 mod lazy;
+mod trie;
 
 use std::collections::hash_map::Entry;
 
