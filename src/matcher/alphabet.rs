@@ -134,12 +134,16 @@ impl Alphabet {
         self.overflows && codes.iter().any(|&b| b == OVERFLOW || b == OVERFLOW_WORD)
     }
 
-    /// `s` in codes (a pattern, a title).
+    /// `s` in codes (a title).
     pub(crate) fn encode_str(&self, s: &str) -> Vec<u8> {
-        // Sized exactly: no regrowth, and no shrinking into a boxed slice.
-        let mut codes = Vec::with_capacity(s.chars().count());
-        codes.extend(s.chars().map(|c| self.code(c)));
+        let mut codes = Vec::new();
+        self.encode_into(s, &mut codes);
         codes
+    }
+
+    /// `s` in codes (a pattern), added to `codes`.
+    pub(crate) fn encode_into(&self, s: &str, codes: &mut Vec<u8>) {
+        codes.extend(s.chars().map(|c| self.code(c)));
     }
 
     /// `text` in codes, one per character, with the way back to UTF-8

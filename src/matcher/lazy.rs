@@ -64,14 +64,14 @@ pub(crate) struct Found {
 impl LazyDfa {
     /// The leftmost-longest automaton of `patterns` (non-empty byte
     /// strings; `None` if there are too many to number their states).
-    pub(crate) fn new(patterns: &[Vec<u8>]) -> Option<LazyDfa> {
+    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]> + Clone) -> Option<LazyDfa> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         // The trie runs over the columns, not the bytes: column 0 for the
         // bytes no pattern holds, then one for each byte some pattern holds,
         // the most frequent first, so that the children of a state, in
         // column order, are looked for from the likeliest.
         let mut count = [0u32; 256];
-        for &b in patterns.iter().flatten() {
+        for &b in patterns.clone().flatten() {
             count[usize::from(b)] += 1;
         }
         let mut by_count: Vec<u8> = (0..=255).filter(|&b| count[usize::from(b)] > 0).collect();
@@ -82,16 +82,21 @@ impl LazyDfa {
             classes[usize::from(b)] = n;
             n = n.saturating_add(1);
         }
-        let columns: Vec<u8> = patterns.iter().flatten().map(|&b| classes[usize::from(b)]).collect();
+        let columns: Vec<u8> = patterns.clone().flatten().map(|&b| classes[usize::from(b)]).collect();
         let mut rest = columns.as_slice();
-        let in_columns = patterns.iter().map(|p| {
+        let in_columns = patterns.map(|p| {
             let (head, tail) = rest.split_at(p.len());
             rest = tail;
             head
         });
-        let trie = Trie::new(in_columns)?;
+        let trie = Trie::new(in_columns, usize::from(n))?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
         Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+    }
+
+    /// The pattern that is exactly `codes`, the first given if several are.
+    pub(crate) fn pattern_of(&self, codes: &[u8]) -> Option<usize> {
+        self.trie.pattern_of(codes.iter().map(|&b| self.classes[usize::from(b)]))
     }
 
     /// The leftmost-longest match in `haystack[from..]`.
@@ -359,6 +364,10 @@ mod tests {
     use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
 
+    fn build(patterns: &[Vec<u8>]) -> LazyDfa {
+        LazyDfa::new(patterns.iter().map(Vec::as_slice)).unwrap()
+    }
+
     fn all(dfa: &LazyDfa, hay: &[u8]) -> Vec<Found> {
         let mut out = Vec::new();
         let mut at = 0;
@@ -371,7 +380,7 @@ mod tests {
 
     #[test]
     fn leftmost_longest() {
-        let dfa = LazyDfa::new(&[b"ab".to_vec(), b"abcd".to_vec(), b"bc".to_vec(), b"d".to_vec()]).unwrap();
+        let dfa = build(&[b"ab".to_vec(), b"abcd".to_vec(), b"bc".to_vec(), b"d".to_vec()]);
         let got = all(&dfa, b"xabcdxabcxd");
         let spans: Vec<(usize, usize, usize)> = got.iter().map(|f| (f.pattern, f.start, f.end)).collect();
         assert_eq!(spans, [(1, 1, 5), (0, 6, 8), (3, 10, 11)]);
@@ -380,13 +389,13 @@ mod tests {
     /// Right answers whichever tables a thread keeps or drops.
     #[test]
     fn automata_used_in_turn_stay_right() {
-        let a = LazyDfa::new(&[b"ab".to_vec()]).unwrap();
-        let b = LazyDfa::new(&[b"b".to_vec(), b"cd".to_vec()]).unwrap();
+        let a = build(&[b"ab".to_vec()]);
+        let b = build(&[b"b".to_vec(), b"cd".to_vec()]);
         for _ in 0..3 {
             assert_eq!(all(&a, b"xabcd").len(), 1);
             assert_eq!(all(&b, b"xabcd").len(), 2);
         }
-        let more: Vec<LazyDfa> = (0..TABLES_PER_THREAD + 2).map(|_| LazyDfa::new(&[b"c".to_vec()]).unwrap()).collect();
+        let more: Vec<LazyDfa> = (0..TABLES_PER_THREAD + 2).map(|_| build(&[b"c".to_vec()])).collect();
         for dfa in more.iter().chain([&a, &b]).chain(more.iter()) {
             assert_eq!(all(dfa, b"abc").len(), 1);
         }
@@ -396,7 +405,7 @@ mod tests {
     fn a_full_table_starts_over_and_stays_right() {
         // More states than MAX_ROWS: the table is cleared mid-search.
         let patterns: Vec<Vec<u8>> = (0..MAX_ROWS as u32 / 2).map(|i| format!("{i:08}").into_bytes()).collect();
-        let dfa = LazyDfa::new(&patterns).unwrap();
+        let dfa = build(&patterns);
         let hay: Vec<u8> = (0..MAX_ROWS as u32 / 2).rev().flat_map(|i| format!("{i:08} ").into_bytes()).collect();
         assert_eq!(all(&dfa, &hay).len(), MAX_ROWS / 2);
     }
@@ -406,7 +415,7 @@ mod tests {
     fn every_row_length() {
         for distinct in [10u8, 100, 200] {
             let patterns: Vec<Vec<u8>> = (0..distinct).map(|b| vec![b, b.wrapping_mul(7) % distinct]).collect();
-            let dfa = LazyDfa::new(&patterns).unwrap();
+            let dfa = build(&patterns);
             let hay: Vec<u8> = (0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 % distinct).collect();
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).unwrap();
             let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
@@ -424,7 +433,7 @@ mod tests {
             hay in "[abcd]{0,200}",
         ) {
             let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
-            let dfa = LazyDfa::new(&bytes).unwrap();
+            let dfa = build(&bytes);
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
             let want: Vec<(usize, usize, usize)> =
                 ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
@@ -441,13 +450,18 @@ mod tests {
             hay in "[abcd]{0,400}",
         ) {
             let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
-            let dfa = LazyDfa::new(&bytes).unwrap();
+            let dfa = build(&bytes);
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
             let want: Vec<(usize, usize, usize)> =
                 ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
             let got: Vec<(usize, usize, usize)> =
                 all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
             prop_assert_eq!(got, want);
+            // Each pattern by its bytes, the first of equal ones; and a
+            // piece of the text, a pattern or not.
+            for p in bytes.iter().map(Vec::as_slice).chain([&hay.as_bytes()[..hay.len().min(3)]]) {
+                prop_assert_eq!(dfa.pattern_of(p), bytes.iter().position(|q| q == p));
+            }
         }
     }
 }

@@ -52,6 +52,11 @@ pub(crate) struct Trie {
     /// The root's children by column (`NONE`: none): the root is the state
     /// the scan comes back to most, so it is looked up in one step.
     root: Box<[StateId; 256]>,
+    /// The children of the root's children, by the two columns
+    /// (`first << shift | second`): the states failure links lead to most,
+    /// some with dozens of children (after the article's ال).
+    second: Box<[StateId]>,
+    shift: u32,
     /// Each pattern's length, in columns.
     pattern_lens: Vec<u32>,
 }
@@ -67,13 +72,17 @@ pub(crate) struct Links {
 }
 
 impl Trie {
-    /// The trie of `patterns`, non-empty strings of columns; `None` if it
-    /// would have more states than ids (an empty pattern is never found).
-    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]>) -> Option<Trie> {
+    /// The trie of `patterns`, non-empty strings of columns below `columns`;
+    /// `None` if it would have more states than ids (an empty pattern is
+    /// never found).
+    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]>, columns: usize) -> Option<Trie> {
         let unattached = State { parent: NONE, first_child: NONE, sibling: NONE, pattern: NONE, column: 0 };
+        let shift = columns.next_power_of_two().trailing_zeros();
         let mut trie = Trie {
             states: vec![unattached; 2],
             root: Box::new([NONE; 256]),
+            second: vec![NONE; columns << shift].into_boxed_slice(),
+            shift,
             pattern_lens: Vec::with_capacity(patterns.len()),
         };
         for (pid, p) in patterns.enumerate() {
@@ -97,8 +106,12 @@ impl Trie {
     fn child_or_insert(&mut self, s: StateId, c: u8) -> Option<StateId> {
         let id = StateId::try_from(self.states.len()).ok().filter(|&id| id < UNKNOWN)?;
         let new = State { parent: s, first_child: NONE, sibling: NONE, pattern: NONE, column: c };
-        if s == ROOT {
-            let slot = &mut self.root[usize::from(c)];
+        let parent = self.states[s as usize];
+        if s == ROOT || parent.parent == ROOT {
+            let slot = match s {
+                ROOT => &mut self.root[usize::from(c)],
+                _ => &mut self.second[usize::from(parent.column) << self.shift | usize::from(c)],
+            };
             if *slot == NONE {
                 *slot = id;
                 self.states.push(new);
@@ -107,7 +120,7 @@ impl Trie {
         }
         // Children stay in column order: the walk that looks for `c` finds
         // where it goes.
-        let (mut before, mut t) = (NONE, self.states[s as usize].first_child);
+        let (mut before, mut t) = (NONE, parent.first_child);
         while t != NONE {
             let child = self.states[t as usize];
             if child.column == c {
@@ -132,7 +145,15 @@ impl Trie {
         let t = if s == ROOT {
             self.root[usize::from(c)]
         } else {
-            let mut t = self.states[s as usize].first_child;
+            let state = self.states[s as usize];
+            if state.parent == ROOT {
+                return self
+                    .second
+                    .get(usize::from(state.column) << self.shift | usize::from(c))
+                    .copied()
+                    .filter(|&t| t != NONE);
+            }
+            let mut t = state.first_child;
             while t != NONE {
                 let child = self.states[t as usize];
                 if child.column >= c {
@@ -143,6 +164,16 @@ impl Trie {
             NONE
         };
         (t != NONE).then_some(t)
+    }
+
+    /// The pattern that ends where `columns` lead from the root.
+    pub(crate) fn pattern_of(&self, columns: impl IntoIterator<Item = u8>) -> Option<usize> {
+        let mut s = ROOT;
+        for c in columns {
+            s = self.child(s, c)?;
+        }
+        let pattern = self.states[s as usize].pattern;
+        (pattern != NONE).then_some(pattern as usize)
     }
 
     /// Links with nothing worked out, for this trie.
