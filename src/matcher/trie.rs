@@ -176,6 +176,11 @@ impl Trie {
         (pattern != NONE).then_some(pattern as usize)
     }
 
+    /// The number of states.
+    pub(crate) fn len(&self) -> usize {
+        self.states.len()
+    }
+
     /// Links with nothing worked out, for this trie.
     pub(crate) fn links(&self) -> Links {
         let mut links = vec![(UNKNOWN, NONE); self.states.len()];
