@@ -87,7 +87,7 @@ impl LazyDfa {
             rest = tail;
             head
         });
-        let trie = Trie::new(in_columns, usize::from(n))?;
+        let trie = Trie::new(in_columns, usize::from(n), columns.len())?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
         Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }

@@ -164,15 +164,11 @@ impl Matcher {
         for (s, i) in index {
             strings[i] = s;
         }
-        let alphabet = Alphabet::new(strings.iter().map(String::as_str));
         // Every pattern's codes one after another, `ends[i]` after the i-th:
         // one buffer, not one a pattern.
         let mut codes = Vec::with_capacity(strings.iter().map(String::len).sum());
         let mut ends = Vec::with_capacity(strings.len());
-        for s in &strings {
-            alphabet.encode_into(s, &mut codes);
-            ends.push(codes.len());
-        }
+        let alphabet = Alphabet::encoding(strings.iter().map(String::as_str), &mut codes, &mut ends);
         let pattern_codes = |i: usize| &codes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         for (i, info) in patterns.iter_mut().enumerate() {
             info.shared = alphabet.is_shared(pattern_codes(i));

@@ -72,19 +72,26 @@ pub(crate) struct Links {
 }
 
 impl Trie {
-    /// The trie of `patterns`, non-empty strings of columns below `columns`;
-    /// `None` if it would have more states than ids (an empty pattern is
-    /// never found).
-    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]>, columns: usize) -> Option<Trie> {
+    /// The trie of `patterns`, non-empty strings of columns below `columns`,
+    /// `bytes` long in all; `None` if it would have more states than ids (an
+    /// empty pattern is never found).
+    pub(crate) fn new<'p>(
+        patterns: impl ExactSizeIterator<Item = &'p [u8]>,
+        columns: usize,
+        bytes: usize,
+    ) -> Option<Trie> {
         let unattached = State { parent: NONE, first_child: NONE, sibling: NONE, pattern: NONE, column: 0 };
         let shift = columns.next_power_of_two().trailing_zeros();
         let mut trie = Trie {
-            states: vec![unattached; 2],
+            states: Vec::with_capacity(bytes + 2),
             root: Box::new([NONE; 256]),
             second: vec![NONE; columns << shift].into_boxed_slice(),
             shift,
             pattern_lens: Vec::with_capacity(patterns.len()),
         };
+        // At most a state a byte, room made once (most patterns share their
+        // first bytes: the pages past the states are never touched).
+        trie.states.extend([unattached; 2]);
         for (pid, p) in patterns.enumerate() {
             trie.pattern_lens.push(u32::try_from(p.len()).ok()?);
             if p.is_empty() {
@@ -104,19 +111,17 @@ impl Trie {
 
     /// The child of `s` on column `c`, added if missing (`None`: out of ids).
     fn child_or_insert(&mut self, s: StateId, c: u8) -> Option<StateId> {
-        let id = StateId::try_from(self.states.len()).ok().filter(|&id| id < UNKNOWN)?;
         let new = State { parent: s, first_child: NONE, sibling: NONE, pattern: NONE, column: c };
         let parent = self.states[s as usize];
         if s == ROOT || parent.parent == ROOT {
-            let slot = match s {
-                ROOT => &mut self.root[usize::from(c)],
-                _ => &mut self.second[usize::from(parent.column) << self.shift | usize::from(c)],
-            };
-            if *slot == NONE {
-                *slot = id;
-                self.states.push(new);
+            let at = usize::from(parent.column) << self.shift | usize::from(c);
+            let slot = if s == ROOT { self.root[usize::from(c)] } else { self.second[at] };
+            if slot != NONE {
+                return Some(slot);
             }
-            return Some(*slot);
+            let id = self.push(new)?;
+            *(if s == ROOT { &mut self.root[usize::from(c)] } else { &mut self.second[at] }) = id;
+            return Some(id);
         }
         // Children stay in column order: the walk that looks for `c` finds
         // where it goes.
@@ -131,11 +136,18 @@ impl Trie {
             }
             (before, t) = (t, child.sibling);
         }
-        self.states.push(State { sibling: t, ..new });
+        let id = self.push(State { sibling: t, ..new })?;
         match before {
             NONE => self.states[s as usize].first_child = id,
             b => self.states[b as usize].sibling = id,
         }
+        Some(id)
+    }
+
+    /// Adds `state` and returns its id (`None`: out of ids).
+    fn push(&mut self, state: State) -> Option<StateId> {
+        let id = StateId::try_from(self.states.len()).ok().filter(|&id| id < UNKNOWN)?;
+        self.states.push(state);
         Some(id)
     }
 
