@@ -68,9 +68,12 @@ impl LazyDfa {
         // bytes no pattern holds, then one for each byte some pattern holds,
         // the most frequent first, so that the children of a state, in
         // column order, are looked for from the likeliest.
-        let mut count = [0u32; 256];
-        for &b in patterns.clone().flatten() {
-            count[usize::from(b)] += 1;
+        let (mut count, mut bytes) = ([0u32; 256], 0);
+        for p in patterns.clone() {
+            bytes += p.len();
+            for &b in p {
+                count[usize::from(b)] += 1;
+            }
         }
         let mut by_count: Vec<u8> = (0..=255).filter(|&b| count[usize::from(b)] > 0).collect();
         by_count.sort_by_key(|&b| std::cmp::Reverse(count[usize::from(b)]));
@@ -80,14 +83,7 @@ impl LazyDfa {
             classes[usize::from(b)] = n;
             n = n.saturating_add(1);
         }
-        let columns: Vec<u8> = patterns.clone().flatten().map(|&b| classes[usize::from(b)]).collect();
-        let mut rest = columns.as_slice();
-        let in_columns = patterns.map(|p| {
-            let (head, tail) = rest.split_at(p.len());
-            rest = tail;
-            head
-        });
-        let trie = Trie::new(in_columns, usize::from(n), columns.len())?;
+        let trie = Trie::new(patterns, &classes, usize::from(n), bytes)?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
         Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }

@@ -5,9 +5,8 @@
 //! Building every failure link up front (as `aho_corasick`'s NFA does, in a
 //! breadth-first pass over all states), with that NFA's other tables, was
 //! almost half of start-up: 38 M of 83 M instructions for the 64 thousand
-//! states of the built-in gazetteers, while the 12 MB corpus asks for the
-//! links of 12 thousand.
-//! Here a state's link is worked out the first time the lazy DFA asks for
+//! states of the built-in gazetteers, of which the 12 MB corpus reaches a
+//! fraction. Here a state's link is worked out the first time the lazy DFA asks for
 //! it, from its parent's, and kept in the thread's [`Links`]. The rules are
 //! those of `aho_corasick`'s leftmost compiler (the tests compare the two):
 //!
@@ -25,8 +24,7 @@ pub(crate) const DEAD: StateId = 0;
 /// The start state: a column none of its children takes leads back to it.
 pub(crate) const ROOT: StateId = 1;
 
-/// No pattern, or no state (a state's first child or sibling: no state but
-/// the root has the dead state as its parent's child).
+/// No pattern, or no state (no child, no sibling, no parent).
 const NONE: u32 = u32::MAX;
 /// A failure link not worked out yet.
 const UNKNOWN: u32 = u32::MAX - 1;
@@ -34,7 +32,9 @@ const UNKNOWN: u32 = u32::MAX - 1;
 #[derive(Debug, Clone, Copy)]
 struct State {
     parent: StateId,
-    /// The first child, by column (`NONE`: none).
+    /// The first child, by column (`NONE`: none). Unused at the root and
+    /// its children, whose children are in [`Trie::root`] and
+    /// [`Trie::second`].
     first_child: StateId,
     /// The next child of the parent, by column (`NONE`: the last).
     sibling: StateId,
@@ -72,11 +72,12 @@ pub(crate) struct Links {
 }
 
 impl Trie {
-    /// The trie of `patterns`, non-empty strings of columns below `columns`,
-    /// `bytes` long in all; `None` if it would have more states than ids (an
-    /// empty pattern is never found).
+    /// The trie of `patterns`, non-empty byte strings `bytes` long in all,
+    /// over their columns (`classes`, each below `columns`); `None` if it
+    /// would have more states than ids (an empty pattern is never found).
     pub(crate) fn new<'p>(
         patterns: impl ExactSizeIterator<Item = &'p [u8]>,
+        classes: &[u8; 256],
         columns: usize,
         bytes: usize,
     ) -> Option<Trie> {
@@ -98,8 +99,8 @@ impl Trie {
                 continue;
             }
             let mut s = ROOT;
-            for &c in p {
-                s = trie.child_or_insert(s, c)?;
+            for &b in p {
+                s = trie.child_or_insert(s, classes[usize::from(b)])?;
             }
             let pattern = &mut trie.states[s as usize].pattern;
             if *pattern == NONE {
