@@ -309,7 +309,8 @@ struct Table {
     /// instructions on the corpus.
     start: usize,
     /// The failure links of the owner's trie, as far as worked out: they
-    /// outlive a clearing of the rows.
+    /// outlive a clearing of the rows. With `row_of`, 12 bytes a trie state
+    /// (0.8 MB for the built-in gazetteers' 64 thousand), for each thread.
     links: Links,
 }
 
