@@ -56,7 +56,19 @@ pub(crate) struct Alphabet {
 impl Alphabet {
     /// An alphabet with a code for every Arabic letter and every character
     /// of `patterns`.
+    #[cfg(test)]
     pub(crate) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Alphabet {
+        Alphabet::encoding(patterns, &mut Vec::new(), &mut Vec::new())
+    }
+
+    /// [`new`](Self::new), and the patterns in codes, in the same pass (a
+    /// character's code, once given, stays): one after another in `codes`,
+    /// `ends[i]` where the i-th ends.
+    pub(crate) fn encoding<'p>(
+        patterns: impl IntoIterator<Item = &'p str>,
+        codes: &mut Vec<u8>,
+        ends: &mut Vec<usize>,
+    ) -> Alphabet {
         let mut a = Alphabet {
             two_byte: Box::new(std::array::from_fn(|cp| match char::from_u32(cp as u32) {
                 Some(c) if c.is_ascii() => c as u8,
@@ -76,25 +88,20 @@ impl Alphabet {
         let mut next = FIRST_CODE;
         // The Arabic letters first, so that the proclitics and the article
         // always have codes of their own.
-        let letters = ('\u{0621}'..='\u{064A}').filter(|&c| is_word_char(c));
-        for c in letters.chain(patterns.into_iter().flat_map(str::chars)) {
-            if c.is_ascii() || a.holds(c) {
-                continue;
+        for c in ('\u{0621}'..='\u{064A}').filter(|&c| is_word_char(c)) {
+            a.add(c, &mut next);
+        }
+        // Loops of their own, not a chain of iterators: the patterns hold
+        // over a hundred thousand characters.
+        for p in patterns {
+            for c in p.chars() {
+                let code = match a.code(c) {
+                    OTHER | OTHER_WORD => a.add(c, &mut next),
+                    code => code,
+                };
+                codes.push(code);
             }
-            let code = if next <= LAST_CODE {
-                next += 1;
-                a.word[usize::from(next - 1)] = is_word_char(c);
-                next - 1
-            } else {
-                a.overflows = true;
-                if is_word_char(c) { OVERFLOW_WORD } else { OVERFLOW }
-            };
-            match a.two_byte.get_mut(c as usize) {
-                Some(slot) => *slot = code,
-                None => {
-                    a.wide.insert(c, code);
-                }
-            }
+            ends.push(codes.len());
         }
         for (i, slot) in a.by_bytes.iter_mut().enumerate() {
             let (b0, b1) = (i & 0xFF, i >> 8);
@@ -109,10 +116,24 @@ impl Alphabet {
         a
     }
 
-    /// Whether `c` has a code of its own (or an overflow code).
-    fn holds(&self, c: char) -> bool {
-        let code = self.code(c);
-        code != OTHER && code != OTHER_WORD
+    /// Gives `c` the code `next` (then one more), or an overflow code when
+    /// they are all given, and returns it.
+    fn add(&mut self, c: char, next: &mut u8) -> u8 {
+        let code = if *next <= LAST_CODE {
+            *next += 1;
+            self.word[usize::from(*next - 1)] = is_word_char(c);
+            *next - 1
+        } else {
+            self.overflows = true;
+            if is_word_char(c) { OVERFLOW_WORD } else { OVERFLOW }
+        };
+        match self.two_byte.get_mut(c as usize) {
+            Some(slot) => *slot = code,
+            None => {
+                self.wide.insert(c, code);
+            }
+        }
+        code
     }
 
     /// The code of `c`.
@@ -135,12 +156,9 @@ impl Alphabet {
         self.overflows && codes.iter().any(|&b| b == OVERFLOW || b == OVERFLOW_WORD)
     }
 
-    /// `s` in codes (a pattern, a title).
+    /// `s` in codes (a title).
     pub(crate) fn encode_str(&self, s: &str) -> Vec<u8> {
-        // Sized exactly: no regrowth, and no shrinking into a boxed slice.
-        let mut codes = Vec::with_capacity(s.chars().count());
-        codes.extend(s.chars().map(|c| self.code(c)));
-        codes
+        s.chars().map(|c| self.code(c)).collect()
     }
 
     /// `text` in codes, one per character, with the way back to UTF-8
@@ -477,6 +495,23 @@ mod tests {
         fn fast_encoder_agrees_with_per_char(text in any_text()) {
             for a in &alphabets() {
                 prop_assert_eq!(a.encode(&text), encode_per_char(a, &text));
+            }
+        }
+
+        /// The patterns' codes given while the alphabet is made are those
+        /// the finished alphabet gives them, overflowing or not.
+        #[test]
+        fn patterns_coded_as_they_are_read(mut patterns in prop::collection::vec(any_text(), 0..6), overflow: bool) {
+            if overflow {
+                patterns.insert(0, ('\u{4E00}'..'\u{4F00}').collect());
+            }
+            let (mut codes, mut ends) = (Vec::new(), Vec::new());
+            let a = Alphabet::encoding(patterns.iter().map(String::as_str), &mut codes, &mut ends);
+            prop_assert_eq!(ends.len(), patterns.len());
+            let mut start = 0;
+            for (p, &end) in patterns.iter().zip(&ends) {
+                prop_assert_eq!(&codes[start..end], &a.encode_str(p)[..]);
+                start = end;
             }
         }
 

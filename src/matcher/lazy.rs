@@ -1,23 +1,20 @@
-//! A DFA built lazily over the Aho-Corasick NFA, one transition at a time.
+//! A DFA built lazily over the Aho-Corasick automaton ([`trie`](super::trie)),
+//! one transition at a time.
 //!
 //! A full DFA scans fastest — one table look-up a byte, no failure links to
 //! follow — but building every transition of every state took 0.9 billion
 //! instructions for the built-in gazetteers, longer than extracting 12 MB of
 //! news. Text visits few of the states, and visits them again and again: so
 //! each thread keeps its own table, filled the first time a (state, byte)
-//! is met, with the NFA's answer. The table's memory is bounded: when full,
+//! is met, with the trie's answer. The table's memory is bounded: when full,
 //! it is cleared and filled anew. A thread keeps the tables of the few
 //! automata it used last, so alternating extractors do not start over.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::noncontiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-use rustc_hash::FxHashMap;
-
 use super::alphabet::Encoding;
+use super::trie::{DEAD, Links, ROOT, StateId, Trie};
 
 /// The most rows a thread's table holds before it is cleared: 4 MB at 128
 /// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
@@ -40,11 +37,11 @@ const _: () = assert!(MAX_ROWS + 2 < SPECIAL as usize);
 /// number 0 (row 0 is unused).
 const UNKNOWN: u16 = SPECIAL;
 
-/// The automaton: the NFA, and how to index its lazily built table.
+/// The automaton: the trie, and how to index its lazily built table.
 #[derive(Debug, Clone)]
 pub(crate) struct LazyDfa {
     /// Over columns (see `classes`), not bytes.
-    nfa: NFA,
+    trie: Trie,
     /// Byte → column: each byte some pattern holds has its own; the rest
     /// share column 0.
     classes: [u8; 256],
@@ -63,19 +60,20 @@ pub(crate) struct Found {
 }
 
 impl LazyDfa {
-    /// The leftmost-longest automaton of `patterns` (non-empty byte strings).
-    pub(crate) fn new(patterns: &[Vec<u8>]) -> Result<LazyDfa, aho_corasick::BuildError> {
+    /// The leftmost-longest automaton of `patterns` (non-empty byte
+    /// strings; `None` if there are too many to number their states).
+    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]> + Clone) -> Option<LazyDfa> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        // The NFA runs over the columns, not the bytes: column 0 for the
+        // The trie runs over the columns, not the bytes: column 0 for the
         // bytes no pattern holds, then one for each byte some pattern holds,
-        // the most frequent first. Building the trie looks each pattern's
-        // first byte up in the start state's list of all 256 transitions,
-        // walked from the smallest: an Arabic letter's code (0x80 and up)
-        // walked half of it, the article's alef as its first column walks
-        // two steps. That took a third off the time to build.
-        let mut count = [0u32; 256];
-        for &b in patterns.iter().flatten() {
-            count[usize::from(b)] += 1;
+        // the most frequent first, so that the children of a state, in
+        // column order, are looked for from the likeliest.
+        let (mut count, mut bytes) = ([0u32; 256], 0);
+        for p in patterns.clone() {
+            bytes += p.len();
+            for &b in p {
+                count[usize::from(b)] += 1;
+            }
         }
         let mut by_count: Vec<u8> = (0..=255).filter(|&b| count[usize::from(b)] > 0).collect();
         by_count.sort_by_key(|&b| std::cmp::Reverse(count[usize::from(b)]));
@@ -85,20 +83,14 @@ impl LazyDfa {
             classes[usize::from(b)] = n;
             n = n.saturating_add(1);
         }
-        let columns: Vec<u8> = patterns.iter().flatten().map(|&b| classes[usize::from(b)]).collect();
-        let mut rest = columns.as_slice();
-        let in_columns = patterns.iter().map(|p| {
-            let (head, tail) = rest.split_at(p.len());
-            rest = tail;
-            head
-        });
-        // Dense rows for depths 0 and 1 only (the default is 3): the table
-        // asks the NFA once per transition, so the third level's rows cost
-        // more to build than they save.
-        let nfa =
-            NFA::builder().match_kind(MatchKind::LeftmostLongest).dense_depth(2).prefilter(false).build(in_columns)?;
+        let trie = Trie::new(patterns, &classes, usize::from(n), bytes)?;
         let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
-        Ok(LazyDfa { nfa, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+    }
+
+    /// The pattern that is exactly `codes`, the first given if several are.
+    pub(crate) fn pattern_of(&self, codes: &[u8]) -> Option<usize> {
+        self.trie.pattern_of(codes.iter().map(|&b| self.classes[usize::from(b)]))
     }
 
     /// The leftmost-longest match in `haystack[from..]`.
@@ -145,9 +137,11 @@ impl LazyDfa {
         if table.owner != Some(self.id) {
             table.clear();
             table.owner = Some(self.id);
+            table.links = self.trie.links();
+            table.row_of = vec![0; self.trie.len()];
         }
         if table.start == 0 {
-            table.start = table.row(self, self.nfa.start_state(Anchored::No).ok()?);
+            table.start = table.row(self, ROOT);
         }
         Some(table.start << self.stride_shift)
     }
@@ -167,13 +161,12 @@ impl LazyDfa {
         let row = usize::from(entry & !SPECIAL);
         if entry & SPECIAL != 0 {
             let sid = table.state[row];
-            if self.nfa.is_dead(sid) {
+            if sid == DEAD {
                 return (0, true);
             }
-            if self.nfa.is_match(sid) {
-                let pattern = self.nfa.match_pattern(sid, 0);
-                let len = self.nfa.pattern_len(pattern);
-                *found = Some(Found { pattern: pattern.as_usize(), start: stop + 1 - len, end: stop + 1 });
+            if let Some(pattern) = self.trie.matched(&mut table.links, sid) {
+                let len = self.trie.pattern_len(pattern);
+                *found = Some(Found { pattern, start: stop + 1 - len, end: stop + 1 });
             }
         }
         (row << self.stride_shift, false)
@@ -306,52 +299,62 @@ struct Table {
     /// be with offsets, and text that visits thousands of states misses the
     /// caches less (scan time is mostly waiting for entries).
     next: Vec<u16>,
-    /// The NFA state of each row.
-    state: Vec<StateID>,
-    row_of: FxHashMap<StateID, usize>,
+    /// The trie state of each row.
+    state: Vec<StateId>,
+    /// The row of each trie state (0: none yet), indexed by state: a
+    /// look-up per transition filled, cheaper than a hash map's.
+    row_of: Vec<u32>,
     /// The start state's row, once made (0 before): every search starts
-    /// there, and a hash look-up per search cost 4 M instructions on the
-    /// corpus.
+    /// there, and a look-up per search (in a hash map then) cost 4 M
+    /// instructions on the corpus.
     start: usize,
+    /// The failure links of the owner's trie, as far as worked out: they
+    /// outlive a clearing of the rows. With `row_of`, 12 bytes a trie state
+    /// (0.8 MB for the built-in gazetteers' 64 thousand), for each thread.
+    links: Links,
 }
 
 impl Table {
     fn clear(&mut self) {
+        for &sid in &self.state {
+            self.row_of[sid as usize] = 0;
+        }
         self.next.clear();
         self.state.clear();
-        self.row_of.clear();
         self.start = 0;
     }
 
     /// The row of `sid`, made if new.
-    fn row(&mut self, dfa: &LazyDfa, sid: StateID) -> usize {
-        if let Some(&row) = self.row_of.get(&sid) {
-            return row;
+    fn row(&mut self, dfa: &LazyDfa, sid: StateId) -> usize {
+        match self.row_of[sid as usize] {
+            0 => {}
+            row => return row as usize,
         }
         if self.state.is_empty() {
-            self.state.push(StateID::ZERO);
+            self.state.push(DEAD);
             self.next.resize(1 << dfa.stride_shift, UNKNOWN);
         }
         let row = self.state.len();
         self.state.push(sid);
         self.next.resize((row + 1) << dfa.stride_shift, UNKNOWN);
-        self.row_of.insert(sid, row);
+        // Rows stay below SPECIAL (MAX_ROWS).
+        self.row_of[sid as usize] = row as u32;
         row
     }
 
     /// Computes, stores and returns the entry for byte `b` from `row`.
     fn fill(&mut self, dfa: &LazyDfa, row: usize, b: u8) -> u16 {
         let sid = self.state[row];
-        let next = dfa.nfa.next_state(Anchored::No, sid, dfa.classes[usize::from(b)]);
+        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)]);
         let mut row = row;
-        if self.state.len() >= MAX_ROWS && !self.row_of.contains_key(&next) {
+        if self.state.len() >= MAX_ROWS && self.row_of[next as usize] == 0 {
             // Full: start over with the two states at hand.
             self.clear();
             row = self.row(dfa, sid);
         }
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
-        let entry = next_row as u16 | if dfa.nfa.is_special(next) { SPECIAL } else { 0 };
+        let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
         self.next[(row << dfa.stride_shift) | usize::from(dfa.classes[usize::from(b)])] = entry;
         entry
     }
@@ -360,8 +363,12 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
+
+    fn build(patterns: &[Vec<u8>]) -> LazyDfa {
+        LazyDfa::new(patterns.iter().map(Vec::as_slice)).unwrap()
+    }
 
     fn all(dfa: &LazyDfa, hay: &[u8]) -> Vec<Found> {
         let mut out = Vec::new();
@@ -375,7 +382,7 @@ mod tests {
 
     #[test]
     fn leftmost_longest() {
-        let dfa = LazyDfa::new(&[b"ab".to_vec(), b"abcd".to_vec(), b"bc".to_vec(), b"d".to_vec()]).unwrap();
+        let dfa = build(&[b"ab".to_vec(), b"abcd".to_vec(), b"bc".to_vec(), b"d".to_vec()]);
         let got = all(&dfa, b"xabcdxabcxd");
         let spans: Vec<(usize, usize, usize)> = got.iter().map(|f| (f.pattern, f.start, f.end)).collect();
         assert_eq!(spans, [(1, 1, 5), (0, 6, 8), (3, 10, 11)]);
@@ -384,13 +391,13 @@ mod tests {
     /// Right answers whichever tables a thread keeps or drops.
     #[test]
     fn automata_used_in_turn_stay_right() {
-        let a = LazyDfa::new(&[b"ab".to_vec()]).unwrap();
-        let b = LazyDfa::new(&[b"b".to_vec(), b"cd".to_vec()]).unwrap();
+        let a = build(&[b"ab".to_vec()]);
+        let b = build(&[b"b".to_vec(), b"cd".to_vec()]);
         for _ in 0..3 {
             assert_eq!(all(&a, b"xabcd").len(), 1);
             assert_eq!(all(&b, b"xabcd").len(), 2);
         }
-        let more: Vec<LazyDfa> = (0..TABLES_PER_THREAD + 2).map(|_| LazyDfa::new(&[b"c".to_vec()]).unwrap()).collect();
+        let more: Vec<LazyDfa> = (0..TABLES_PER_THREAD + 2).map(|_| build(&[b"c".to_vec()])).collect();
         for dfa in more.iter().chain([&a, &b]).chain(more.iter()) {
             assert_eq!(all(dfa, b"abc").len(), 1);
         }
@@ -400,7 +407,7 @@ mod tests {
     fn a_full_table_starts_over_and_stays_right() {
         // More states than MAX_ROWS: the table is cleared mid-search.
         let patterns: Vec<Vec<u8>> = (0..MAX_ROWS as u32 / 2).map(|i| format!("{i:08}").into_bytes()).collect();
-        let dfa = LazyDfa::new(&patterns).unwrap();
+        let dfa = build(&patterns);
         let hay: Vec<u8> = (0..MAX_ROWS as u32 / 2).rev().flat_map(|i| format!("{i:08} ").into_bytes()).collect();
         assert_eq!(all(&dfa, &hay).len(), MAX_ROWS / 2);
     }
@@ -410,7 +417,7 @@ mod tests {
     fn every_row_length() {
         for distinct in [10u8, 100, 200] {
             let patterns: Vec<Vec<u8>> = (0..distinct).map(|b| vec![b, b.wrapping_mul(7) % distinct]).collect();
-            let dfa = LazyDfa::new(&patterns).unwrap();
+            let dfa = build(&patterns);
             let hay: Vec<u8> = (0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 % distinct).collect();
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).unwrap();
             let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
@@ -428,11 +435,35 @@ mod tests {
             hay in "[abcd]{0,200}",
         ) {
             let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
-            let dfa = LazyDfa::new(&bytes).unwrap();
+            let dfa = build(&bytes);
             let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
-            let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = all(&dfa, hay.as_bytes()).iter().map(|f| (f.start, f.end)).collect();
+            let want: Vec<(usize, usize, usize)> =
+                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+            let got: Vec<(usize, usize, usize)> =
+                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
             prop_assert_eq!(got, want);
+        }
+
+        /// The same on longer patterns, repeated ones among them, whose
+        /// failure links chain further (the trie works them out on demand).
+        #[test]
+        fn same_as_aho_corasick_on_long_patterns(
+            patterns in proptest::collection::vec("[ab]{1,7}|c[ab]{0,3}", 1..40),
+            hay in "[abcd]{0,400}",
+        ) {
+            let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
+            let dfa = build(&bytes);
+            let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
+            let want: Vec<(usize, usize, usize)> =
+                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+            let got: Vec<(usize, usize, usize)> =
+                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
+            prop_assert_eq!(got, want);
+            // Each pattern by its bytes, the first of equal ones; and a
+            // piece of the text, a pattern or not.
+            for p in bytes.iter().map(Vec::as_slice).chain([&hay.as_bytes()[..hay.len().min(3)]]) {
+                prop_assert_eq!(dfa.pattern_of(p), bytes.iter().position(|q| q == p));
+            }
         }
     }
 }

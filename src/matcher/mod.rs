@@ -17,12 +17,14 @@
 //!
 //! The automaton walks the text in a one-byte alphabet ([`alphabet`]): one
 //! code per character, so an Arabic letter costs one step instead of two,
-//! and the boundary rules read codes too. It is a DFA built lazily over the
-//! Aho-Corasick NFA ([`lazy`]): quick to build, and as fast as a DFA on the
-//! states text keeps coming back to.
+//! and the boundary rules read codes too. It is a DFA built lazily ([`lazy`])
+//! over the Aho-Corasick trie, whose failure links are found lazily too
+//! ([`trie`]): quick to build, and as fast as a DFA on the states text keeps
+//! coming back to.
 
 mod alphabet;
 mod lazy;
+mod trie;
 
 use std::collections::hash_map::Entry;
 
@@ -98,9 +100,6 @@ pub(crate) struct Matcher {
     dfa: LazyDfa,
     /// The normalized patterns, in automaton order.
     strings: Vec<String>,
-    /// Each pattern's id by its codes: the shorter names at a rejected
-    /// candidate's start are looked up here.
-    by_codes: FxHashMap<Box<[u8]>, usize>,
     /// Each pattern's id by its text, when codes are shared.
     by_text: FxHashMap<String, usize>,
     patterns: Vec<PatternInfo>,
@@ -165,25 +164,24 @@ impl Matcher {
         for (s, i) in index {
             strings[i] = s;
         }
-        let alphabet = Alphabet::new(strings.iter().map(String::as_str));
-        let codes: Vec<Vec<u8>> = strings.iter().map(|s| alphabet.encode_str(s)).collect();
-        for (info, c) in patterns.iter_mut().zip(&codes) {
-            info.shared = alphabet.is_shared(c);
+        // Every pattern's codes one after another, `ends[i]` after the i-th:
+        // one buffer, not one a pattern.
+        let mut codes = Vec::with_capacity(strings.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(strings.len());
+        let alphabet = Alphabet::encoding(strings.iter().map(String::as_str), &mut codes, &mut ends);
+        let pattern_codes = |i: usize| &codes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        for (i, info) in patterns.iter_mut().enumerate() {
+            info.shared = alphabet.is_shared(pattern_codes(i));
         }
         // Over one-byte codes, and only unanchored searches (the shorter
-        // names at a start are looked up in `by_codes`): both halve the
-        // states, and so the time to build.
-        let dfa = LazyDfa::new(&codes).expect("aliases are plain strings and fit the automaton");
+        // names at a start are looked up in the trie, by their codes): both
+        // halve the states, and so the time to build.
+        let dfa = LazyDfa::new((0..ends.len()).map(pattern_codes)).expect("aliases fit the automaton");
         let by_text = if patterns.iter().any(|p| p.shared) {
             strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect()
         } else {
             FxHashMap::default()
         };
-        let mut by_codes = FxHashMap::default();
-        by_codes.reserve(codes.len());
-        for (pid, c) in codes.into_iter().enumerate() {
-            by_codes.entry(c.into_boxed_slice()).or_insert(pid);
-        }
         let letters = Letters {
             waw: alphabet.code('و'),
             fa: alphabet.code('ف'),
@@ -195,7 +193,6 @@ impl Matcher {
         Matcher {
             dfa,
             strings,
-            by_codes,
             by_text,
             patterns,
             is_person: gazetteer.entities().iter().map(|e| e.label == "PERSON").collect(),
@@ -268,7 +265,7 @@ impl Matcher {
         for e in std::iter::once(end).chain(word_ends) {
             let pid = if e == end {
                 pid
-            } else if let Some(&shorter) = self.by_codes.get(&codes[start..e]) {
+            } else if let Some(shorter) = self.dfa.pattern_of(&codes[start..e]) {
                 shorter
             } else {
                 continue;
@@ -361,7 +358,7 @@ impl Matcher {
         if !codes[from..].starts_with(&[self.letters.alef, self.letters.lam]) {
             return;
         }
-        let Some(&pid) = self.by_codes.get(&codes[from..outer.end]) else { return };
+        let Some(pid) = self.dfa.pattern_of(&codes[from..outer.end]) else { return };
         let Some(pid) = self.resolve(text, encoded, from, outer.end, pid) else { return };
         let info = self.patterns[pid];
         if self.is_norp[info.entity] && !info.needs_lam {
