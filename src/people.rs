@@ -375,13 +375,19 @@ impl<'a, 't> People<'a, 't> {
     #[inline(never)]
     fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
         let n = self.toks.len();
-        // ROLE، NAME، …
-        // Only 2 to 4 words count: the walk stops at 5.
-        let mut j = comma + 1;
-        while j < n && j - comma <= 5 && self.name_like(j) {
-            j += 1;
-        }
         let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
+        // ROLE، NAME، …
+        // Only 2 to 4 words count: the walk stops at 5. The name ends at
+        // the first mark after the comma (a mark is never name-like), which
+        // must be the closing comma: most commas have none 3 to 5 tokens on,
+        // and need no word looked up.
+        let closing = (comma + 1..n.min(comma + 6)).find(|&k| !self.toks.toks[k].word);
+        let mut j = comma + 1;
+        if closing.is_some_and(|k| k - comma >= 3 && is_comma(k)) {
+            while j < n && j - comma <= 5 && self.name_like(j) {
+                j += 1;
+            }
+        }
         if j < n && is_comma(j) && (2..=4).contains(&(j - comma - 1)) && self.may_start_name(comma + 1) {
             let start = self.chunk_start(comma);
             // … and a cue after it: "الرئيس التنفيذي لشركة Airbnb، براين تشيسكي، عن"
