@@ -298,8 +298,9 @@ impl<'a, 't> People<'a, 't> {
             let ends_phrase = hi < n && self.toks.toks[hi].sentence == sentence && self.ends_speaker_phrase(hi);
             let ends_phrase =
                 ends_phrase && (self.speaker_starts_at(i) || self.is_cue(hi) || (hi + 1 < n && self.is_cue(hi + 1)));
-            if let Some((a, b)) =
-                self.name_ending(i + 1, hi).filter(|&(a, _)| ends_phrase && !self.after_preposition(a))
+            // (The name is looked for only there: most roles stand elsewhere.)
+            if ends_phrase
+                && let Some((a, b)) = self.name_ending(i + 1, hi).filter(|&(a, _)| !self.after_preposition(a))
             {
                 let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);
                 out.push(Found { name: self.span(a, b), role: Some(self.span(i, role_end)) });
