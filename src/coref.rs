@@ -83,7 +83,8 @@ fn surname_mentions_with(
             if entity == usize::MAX {
                 continue;
             }
-            for (start, _) in text[after..].match_indices(surname) {
+            // (What `match_indices` finds, by a SIMD search: a third of the cost.)
+            for start in memchr::memmem::find_iter(&text.as_bytes()[after..], surname) {
                 found(after + start, after + start + surname.len(), entity);
             }
         }

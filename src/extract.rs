@@ -328,20 +328,20 @@ impl Extractor {
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
     fn find_mentions(&self, text: &str, encoded: &Encoded, confirmed: &mut HashSet<usize>) -> Found {
-        let raw = self.matcher.find_encoded(text, encoded);
-        let entities = self.gazetteer.entities();
-        confirmed.clear();
-        confirmed.extend(raw.iter().filter(|h| !h.ambiguous).map(|h| h.entity));
-        let hits = raw
-            .into_iter()
-            .filter(|h| {
+        let mut hits = self.matcher.find_encoded(text, encoded);
+        // (Most documents have no ambiguous mention, and nothing to confirm.)
+        if hits.iter().any(|h| h.ambiguous) {
+            let entities = self.gazetteer.entities();
+            confirmed.clear();
+            confirmed.extend(hits.iter().filter(|h| !h.ambiguous).map(|h| h.entity));
+            hits.retain(|h| {
                 !h.ambiguous
                     || confirmed.contains(&h.entity)
                     || self.has_context(text, h.start, &entities[h.entity].kind)
                     || latin_in_arabic(text, h.start, h.end)
                     || quoted_whole(text, h.start, h.end)
-            })
-            .collect();
+            });
+        }
         Found { hits, rule: Vec::new(), roles: HashMap::default() }
     }
 
@@ -562,7 +562,8 @@ impl Extractor {
         };
         if ids.len() <= FEW_NAMES {
             for (name, &k) in &ids {
-                for (start, _) in toks.text.match_indices(name.as_str()) {
+                // (What `match_indices` finds, by a SIMD search.)
+                for start in memchr::memmem::find_iter(toks.text.as_bytes(), name) {
                     again(start, name, k);
                 }
             }

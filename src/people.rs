@@ -298,8 +298,9 @@ impl<'a, 't> People<'a, 't> {
             let ends_phrase = hi < n && self.toks.toks[hi].sentence == sentence && self.ends_speaker_phrase(hi);
             let ends_phrase =
                 ends_phrase && (self.speaker_starts_at(i) || self.is_cue(hi) || (hi + 1 < n && self.is_cue(hi + 1)));
-            if let Some((a, b)) =
-                self.name_ending(i + 1, hi).filter(|&(a, _)| ends_phrase && !self.after_preposition(a))
+            // (The name is looked for only there: most roles stand elsewhere.)
+            if ends_phrase
+                && let Some((a, b)) = self.name_ending(i + 1, hi).filter(|&(a, _)| !self.after_preposition(a))
             {
                 let role_end = (i..a).rev().find(|&k| !self.is_title(k)).unwrap_or(i);
                 out.push(Found { name: self.span(a, b), role: Some(self.span(i, role_end)) });
@@ -375,13 +376,19 @@ impl<'a, 't> People<'a, 't> {
     #[inline(never)]
     fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
         let n = self.toks.len();
-        // ROLE، NAME، …
-        // Only 2 to 4 words count: the walk stops at 5.
-        let mut j = comma + 1;
-        while j < n && j - comma <= 5 && self.name_like(j) {
-            j += 1;
-        }
         let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
+        // ROLE، NAME، …
+        // Only 2 to 4 words count: the walk stops at 5. The name ends at
+        // the first mark after the comma (a mark is never name-like), which
+        // must be the closing comma: most commas have none 3 to 5 tokens on,
+        // and need no word looked up.
+        let closing = (comma + 1..n.min(comma + 6)).find(|&k| !self.toks.toks[k].word);
+        let mut j = comma + 1;
+        if closing.is_some_and(|k| k - comma >= 3 && is_comma(k)) {
+            while j < n && j - comma <= 5 && self.name_like(j) {
+                j += 1;
+            }
+        }
         if j < n && is_comma(j) && (2..=4).contains(&(j - comma - 1)) && self.may_start_name(comma + 1) {
             let start = self.chunk_start(comma);
             // … and a cue after it: "الرئيس التنفيذي لشركة Airbnb، براين تشيسكي، عن"

@@ -247,7 +247,7 @@ impl CharSink for Encoder<'_> {
 
 /// Text encoded as a scan reaches it: the same [`Encoded`] as an
 /// [`Encoder`] given each character, a character at a time, so that the scan
-/// ([`LazyDfa::find_encoding`](super::lazy::LazyDfa::find_encoding)) does
+/// ([`Searcher::find_encoding`](super::lazy::Searcher::find_encoding)) does
 /// the encoding's work in its own loop, while it waits on its table.
 #[derive(Debug)]
 pub(crate) struct Encoding<'a> {

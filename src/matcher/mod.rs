@@ -34,20 +34,20 @@ use crate::gazetteer::{Gazetteer, expand_alias_into};
 use crate::lexicon::Lexicon;
 pub(crate) use alphabet::Encoded;
 use alphabet::{Alphabet, Encoder, Encoding};
-use lazy::{Found, LazyDfa};
+use lazy::{Found, LazyDfa, Searcher};
 
 /// Where [`Matcher::find_in`] gets its candidates: codes encoded already
 /// (as normalization wrote the text), or encoded as the scan reaches them.
 trait Scan {
     /// The next candidate at or after code `at`, with the codes encoded up
     /// to the character after it (or to the end).
-    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found>;
+    fn next(&mut self, dfa: &mut Searcher, at: usize) -> Option<Found>;
     /// The codes so far.
     fn encoded(&self) -> &Encoded;
 }
 
 impl Scan for &Encoded {
-    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found> {
+    fn next(&mut self, dfa: &mut Searcher, at: usize) -> Option<Found> {
         dfa.find(&self.codes, at)
     }
 
@@ -57,7 +57,7 @@ impl Scan for &Encoded {
 }
 
 impl Scan for Encoding<'_> {
-    fn next(&mut self, dfa: &LazyDfa, at: usize) -> Option<Found> {
+    fn next(&mut self, dfa: &mut Searcher, at: usize) -> Option<Found> {
         let m = dfa.find_encoding(self, at)?;
         // The right boundary looks at the character after the candidate.
         self.ensure(m.end + 1);
@@ -231,21 +231,23 @@ impl Matcher {
     /// [`find`](Self::find), the candidates from `scan`.
     fn find_in(&self, text: &str, scan: &mut impl Scan) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut at = 0;
-        while let Some(m) = scan.next(&self.dfa, at) {
-            let encoded = scan.encoded();
-            match self.accept(text, encoded, m.start, m.end, m.pattern) {
-                Some(hit) => {
-                    at = hit.end;
-                    hits.push(hit);
-                    if !self.is_norp[hit.entity] {
-                        self.find_nested(text, encoded, hit, &mut hits);
+        self.dfa.searching(|dfa| {
+            let mut at = 0;
+            while let Some(m) = scan.next(dfa, at) {
+                let encoded = scan.encoded();
+                match self.accept(text, encoded, m.start, m.end, m.pattern) {
+                    Some(hit) => {
+                        at = hit.end;
+                        hits.push(hit);
+                        if !self.is_norp[hit.entity] {
+                            self.find_nested(text, encoded, hit, &mut hits);
+                        }
                     }
+                    // One code is one character: resume at the next one.
+                    None => at = m.start + 1,
                 }
-                // One code is one character: resume at the next one.
-                None => at = m.start + 1,
             }
-        }
+        });
         // Spans so far are in characters (codes): back to UTF-8 offsets.
         let encoded = scan.encoded();
         for h in &mut hits {
