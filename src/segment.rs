@@ -106,17 +106,95 @@ pub(crate) fn segment_into(
     seg.paragraphs.clear();
     seg.sentences.clear();
     seg.quotes.clear();
-    let mut line_start = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
-        let end = line_start + line.len();
-        let span = trim(text, line_start..end);
-        line_start = end;
-        if span.is_empty() {
-            continue;
+    // One byte scan of the body finds the line breaks along with the marks
+    // (not a search for each line's end, then a scan of the line).
+    let b = text.as_bytes();
+    let mut para = Paragraph::at(text, body_start, 0, &mut scratch.open);
+    let mut from = body_start;
+    while let Some(hit) = next_in(b, from, |c| is_terminator_byte(c) | is_quote_byte(c) | (c == b'\n')) {
+        from = hit + 1;
+        if b[hit] != b'\n' {
+            para.mark(text, hit, abbreviations, &mut seg.sentences, &mut scratch.open);
+        } else if hit >= para.start {
+            // (A break before the paragraph's start ends a blank line.)
+            para.finish(text, hit, seg, &mut scratch.open);
+            para = Paragraph::at(text, from, seg.paragraphs.len(), &mut scratch.open);
         }
-        let p = seg.paragraphs.len();
+    }
+    para.finish(text, text.len(), seg, &mut scratch.open);
+}
+
+/// The paragraph [`segment_into`] is in: a line, less the spaces around it.
+struct Paragraph {
+    /// Its index (if it is not blank).
+    index: usize,
+    /// Where it starts: past the spaces (and the blank lines) at `from`.
+    start: usize,
+    /// Where its open sentence starts.
+    sentence: usize,
+    /// Terminators count from here (past the last run of them).
+    terminators_from: usize,
+}
+
+impl Paragraph {
+    /// Paragraph `index`, of the line starting at byte `from`.
+    fn at(text: &str, from: usize, index: usize, open: &mut OpenQuotes) -> Paragraph {
+        let rest = &text[from..];
+        let start = from + (rest.len() - rest.trim_start().len());
+        open.clear();
+        Paragraph { index, start, sentence: start, terminators_from: start }
+    }
+
+    /// Takes the byte at `hit`, where a terminator or quotation mark may
+    /// start: a sentence may end there, a quotation open or close.
+    fn mark(
+        &mut self,
+        text: &str,
+        hit: usize,
+        abbreviations: &HashSet<String>,
+        sentences: &mut Vec<Sentence>,
+        open: &mut OpenQuotes,
+    ) {
+        let b = text.as_bytes();
+        if hit < self.start {
+            return;
+        }
+        if is_quote_byte(b[hit]) {
+            open.mark(&text[self.start..], hit - self.start);
+        }
+        if hit < self.terminators_from || !is_terminator_byte(b[hit]) {
+            return;
+        }
+        // ؟ is found by its second byte.
+        let i = if b[hit] == 0x9F { hit.saturating_sub(1) } else { hit };
+        let Some(len) = terminator_len(b, i) else {
+            return;
+        };
+        // Run over more terminators and closing marks: `?!`, `."`, `.)`.
+        // (The paragraph ends at a space, where the run stops.)
+        let mut end = i + len;
+        while let Some(l) = terminator_len(b, end).or_else(|| closer_len(b, end)) {
+            end += l;
+        }
+        let at_space = text[end..].chars().next().is_none_or(char::is_whitespace);
+        let dot = b[i] == b'.';
+        if at_space && !(dot && is_abbreviation(&text[self.sentence..i + 1], abbreviations)) {
+            push_sentence(text, self.sentence..end, self.index, sentences);
+            self.sentence = end;
+        }
+        self.terminators_from = end;
+    }
+
+    /// Ends the paragraph at the line break at `end` (or the text's end):
+    /// its last sentence and its quotations. A blank line is no paragraph.
+    fn finish(self, text: &str, end: usize, seg: &mut Segments, open: &mut OpenQuotes) {
+        let span = trim(text, self.start.min(end)..end);
+        if span.is_empty() {
+            return;
+        }
         seg.paragraphs.push(span.clone());
-        scan_paragraph(text, span, p, abbreviations, &mut seg.sentences, &mut seg.quotes, &mut scratch.open);
+        push_sentence(text, self.sentence..span.end, self.index, &mut seg.sentences);
+        open.finish(&text.as_bytes()[span.start..], span.start, self.index, &mut seg.quotes);
     }
 }
 
@@ -201,8 +279,9 @@ fn is_quote_byte(c: u8) -> bool {
 /// rare (one byte in tens), so whole blocks of 32 bytes are tested first,
 /// each byte to a 0/1 flag and the flags or-ed, with no early exit: in this
 /// form (not a fold over bools, nor blocks of 16) the compiler makes it a
-/// few vector compares a block. Only the block that holds a mark is walked
-/// byte by byte.
+/// few vector compares a block. The first flag of the block that holds a
+/// mark is found from the flags read as two `u128`, not by testing its
+/// bytes again one by one.
 #[inline(always)]
 fn next_in(b: &[u8], from: usize, is_in: impl Fn(u8) -> bool) -> Option<usize> {
     let rest = b.get(from..)?;
@@ -213,7 +292,10 @@ fn next_in(b: &[u8], from: usize, is_in: impl Fn(u8) -> bool) -> Option<usize> {
             *flag = u8::from(is_in(c));
         }
         if flags.iter().fold(0, |any, &f| any | f) != 0 {
-            break;
+            let half = |h: Option<&[u8; BLOCK / 2]>| h.map_or(0, |h| u128::from_le_bytes(*h));
+            let (low, high) = (half(flags.first_chunk()), half(flags.last_chunk()));
+            let k = if low != 0 { low.trailing_zeros() / 8 } else { BLOCK as u32 / 2 + high.trailing_zeros() / 8 };
+            return Some(from + at + k as usize);
         }
         at += BLOCK;
     }
@@ -243,55 +325,6 @@ fn closer_len(b: &[u8], i: usize) -> Option<usize> {
         [0xE2, 0x80, 0x9D | 0x99, ..] => Some(3), // ” U+201D, ’ U+2019
         _ => None,
     }
-}
-
-/// Splits one paragraph into sentences and finds its quotations, in one
-/// byte scan (one pass, not one for each): every terminator, closing mark and
-/// quotation mark is found by its bytes.
-fn scan_paragraph(
-    text: &str,
-    para: Range<usize>,
-    p: usize,
-    abbreviations: &HashSet<String>,
-    sentences: &mut Vec<Sentence>,
-    quotes: &mut Vec<Quote>,
-    open: &mut OpenQuotes,
-) {
-    let s = &text[para.clone()];
-    let b = s.as_bytes();
-    let mut start = 0;
-    // Terminators count from here (past the last run of them).
-    let mut terminators_from = 0;
-    open.clear();
-    let mut from = 0;
-    while let Some(hit) = next_in(b, from, |c| is_terminator_byte(c) | is_quote_byte(c)) {
-        from = hit + 1;
-        if is_quote_byte(b[hit]) {
-            open.mark(s, hit);
-        }
-        if hit < terminators_from || !is_terminator_byte(b[hit]) {
-            continue;
-        }
-        // ؟ is found by its second byte.
-        let i = if b[hit] == 0x9F { hit.saturating_sub(1) } else { hit };
-        let Some(len) = terminator_len(b, i) else {
-            continue;
-        };
-        // Run over more terminators and closing marks: `?!`, `."`, `.)`.
-        let mut end = i + len;
-        while let Some(l) = terminator_len(b, end).or_else(|| closer_len(b, end)) {
-            end += l;
-        }
-        let at_space = s[end..].chars().next().is_none_or(char::is_whitespace);
-        let dot = b[i] == b'.';
-        if at_space && !(dot && is_abbreviation(&s[start..i + 1], abbreviations)) {
-            push_sentence(text, para.start + start..para.start + end, p, sentences);
-            start = end;
-        }
-        terminators_from = end;
-    }
-    push_sentence(text, para.start + start..para.end, p, sentences);
-    open.finish(b, para.start, p, quotes);
 }
 
 fn push_sentence(text: &str, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -497,6 +530,42 @@ mod tests {
                     assert_eq!(next_in(b, from, is_in), want, "{from}");
                 }
             }
+        }
+    }
+
+    /// [`segment`] line by line, each line alone, the results put together:
+    /// what the one scan of the whole text must find.
+    fn segment_by_lines(text: &str, abbreviations: &HashSet<String>) -> Segments {
+        let mut all = Segments::default();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let s = segment(line, abbreviations);
+            let p = all.paragraphs.len();
+            let shift = |r: &Range<usize>| r.start + at..r.end + at;
+            all.paragraphs.extend(s.paragraphs.iter().map(shift));
+            all.sentences
+                .extend(s.sentences.iter().map(|x| Sentence { span: shift(&x.span), paragraph: p + x.paragraph }));
+            all.quotes.extend(s.quotes.iter().map(|q| Quote {
+                outer: shift(&q.outer),
+                inner: shift(&q.inner),
+                paragraph: p + q.paragraph,
+            }));
+            at += line.len();
+        }
+        all
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_scan_agrees_with_a_scan_of_each_line(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "ب", "كتب", "x", "د.", "dr.", " ", "  ", "\n", " \n", "\n\n", "\u{00A0}", ".", "!", "?", "؟", "…",
+                "\"", "«", "»", "“", "”", ")", "(", "3.5", "\u{2003}",
+            ]), 0..40)
+        ) {
+            let text = parts.concat();
+            let abbreviations = &Lexicon::builtin().unwrap().abbreviations;
+            proptest::prop_assert_eq!(segment(&text, abbreviations), segment_by_lines(&text, abbreviations));
         }
     }
 
