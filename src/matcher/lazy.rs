@@ -484,6 +484,21 @@ mod tests {
         }
     }
 
+    /// The patterns as bytes, the lazy DFA over them, and its matches and
+    /// aho-corasick's leftmost-longest ones on `hay`, as (pattern, start, end).
+    #[allow(clippy::type_complexity)]
+    fn against_aho_corasick(
+        patterns: &[String],
+        hay: &str,
+    ) -> (Vec<Vec<u8>>, LazyDfa, Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+        let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
+        let dfa = build(&bytes);
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
+        let want = ac.find_iter(hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        let got = all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
+        (bytes, dfa, got, want)
+    }
+
     proptest! {
         /// The same matches as aho-corasick's own leftmost-longest search.
         #[test]
@@ -491,13 +506,7 @@ mod tests {
             patterns in proptest::collection::vec("[abc]{1,4}", 1..12),
             hay in "[abcd]{0,200}",
         ) {
-            let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
-            let dfa = build(&bytes);
-            let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
-            let want: Vec<(usize, usize, usize)> =
-                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
-            let got: Vec<(usize, usize, usize)> =
-                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
+            let (_, _, got, want) = against_aho_corasick(&patterns, &hay);
             prop_assert_eq!(got, want);
         }
 
@@ -508,13 +517,7 @@ mod tests {
             patterns in proptest::collection::vec("[ab]{1,7}|c[ab]{0,3}", 1..40),
             hay in "[abcd]{0,400}",
         ) {
-            let bytes: Vec<Vec<u8>> = patterns.iter().map(|p| p.clone().into_bytes()).collect();
-            let dfa = build(&bytes);
-            let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&bytes).unwrap();
-            let want: Vec<(usize, usize, usize)> =
-                ac.find_iter(&hay).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
-            let got: Vec<(usize, usize, usize)> =
-                all(&dfa, hay.as_bytes()).iter().map(|f| (f.pattern, f.start, f.end)).collect();
+            let (bytes, dfa, got, want) = against_aho_corasick(&patterns, &hay);
             prop_assert_eq!(got, want);
             // Each pattern by its bytes, the first of equal ones; and a
             // piece of the text, a pattern or not.

@@ -148,34 +148,32 @@ fn entry(c: char) -> Entry {
 /// as is, nothing to decide) exactly when its low nibble and the mask left
 /// by the character before it have no bit in common.
 static BY_BYTES: LazyLock<Box<[u8; 0x10000]>> = LazyLock::new(|| {
-    let table = &**TABLE;
     let mut by_bytes = Box::new([0; 0x10000]);
     for (i, slot) in by_bytes.iter_mut().enumerate() {
-        let (b0, b1) = (i & 0xFF, i >> 8);
-        let e = match b0 {
-            0..0x80 => table[b0],
-            0xC0..0xE0 if (0x80..0xC0).contains(&b1) => table[((b0 & 0x1F) << 6) | (b1 & 0x3F)],
-            // A continuation byte starts no character; a wider one, or a
-            // lead without its continuation, is not for the fast path.
-            _ => SLOW,
-        };
-        *slot = flags(&e);
+        *slot = flags(entry_by_bytes(i).unwrap_or(&SLOW));
     }
     by_bytes
 });
 
+/// The [`TABLE`] entry of the character whose first two UTF-8 bytes
+/// (little-endian) are `pair`; `None` where `pair` starts no character of
+/// one or two bytes (a continuation byte starts none; a wider one, or a lead
+/// without its continuation, is not for the fast path).
+fn entry_by_bytes(pair: usize) -> Option<&'static Entry> {
+    let (b0, b1) = (pair & 0xFF, pair >> 8);
+    match b0 {
+        0..0x80 => Some(&TABLE[b0]),
+        0xC0..0xE0 if (0x80..0xC0).contains(&b1) => Some(&TABLE[((b0 & 0x1F) << 6) | (b1 & 0x3F)]),
+        _ => None,
+    }
+}
+
 /// What each character of [`BY_BYTES`] is written as, by the same index: its
 /// own first two bytes, or those of the character it changes into.
 static INTO: LazyLock<Box<[u16; 0x10000]>> = LazyLock::new(|| {
-    let table = &**TABLE;
     let mut into = Box::new([0; 0x10000]);
     for (i, slot) in into.iter_mut().enumerate() {
-        let (b0, b1) = (i & 0xFF, i >> 8);
-        let out = match b0 {
-            0..0x80 => table[b0].out,
-            0xC0..0xE0 if (0x80..0xC0).contains(&b1) => table[((b0 & 0x1F) << 6) | (b1 & 0x3F)].out,
-            _ => '\0',
-        };
+        let out = entry_by_bytes(i).map_or('\0', |e| e.out);
         let mut utf8 = [0; 4];
         out.encode_utf8(&mut utf8);
         *slot = u16::from_le_bytes([utf8[0], utf8[1]]);
