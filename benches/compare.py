@@ -9,16 +9,23 @@ Tools (medians of --runs runs, MB/s of article text, measured in one run of
 this script so that the machine's load is the same for all):
   isnad extract --jsonl -j 1   the whole process: read, normalize, match, segment,
                                claims, write JSON (what a pipeline pays)
+  isnad match stage            the matching stage alone (boundary and clitic rules
+                               included) over the normalized text, in process
+  bare aho-corasick DFA / NFA  leftmost-longest over the normalized text, same
+                               patterns, no rules: the floor (examples/floor.rs,
+                               interleaved with the row above in one process)
   pyahocorasick                iter_long over the normalized text, same patterns
   spaCy blank("ar") + EntityRuler (phrase patterns), nlp.pipe over the normalized text
-The matching stage of isnad and a bare aho-corasick scan (the floor) are in
-`cargo bench --bench pipeline` (corpus/match_normalized, corpus/bare_aho_corasick_*).
+Building an automaton is timed for no tool but isnad's end-to-end row (whose
+start-up, about 12 ms, includes it). `cargo bench --bench pipeline` has the
+stages one by one.
 """
 import argparse, gzip, json, os, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXTRACT = os.path.join(ROOT, "target", "release", "extract")
 NORMALIZE = os.path.join(ROOT, "target", "release", "examples", "normalize")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
 
 
 def timed(fn, runs):
@@ -36,7 +43,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-spacy", action="store_true")
     args = ap.parse_args()
-    for tool in (EXTRACT, NORMALIZE):
+    for tool in (EXTRACT, NORMALIZE, FLOOR):
         if not os.path.exists(tool):
             sys.exit(f"{tool} is missing: run `cargo build --release --examples` first")
 
@@ -53,6 +60,12 @@ def main():
         subprocess.run([EXTRACT, "--jsonl", "-j", "1", "--quiet"], input=raw, stdout=subprocess.DEVNULL, check=False)
 
     rows.append(("isnad extract --jsonl -j 1 (end to end)", timed(isnad, args.runs)))
+
+    floor = subprocess.run([FLOOR, str(args.runs)], input="\n".join(norm).encode(), capture_output=True, check=True)
+    medians = {name: float(t) for name, t, _ in (l.split() for l in floor.stdout.decode().splitlines())}
+    rows.append(("isnad match stage (in process)", medians["isnad_match"]))
+    rows.append(("bare aho-corasick DFA (floor)", medians["bare_dfa"]))
+    rows.append(("bare aho-corasick contiguous NFA", medians["bare_nfa"]))
 
     import ahocorasick
     automaton = ahocorasick.Automaton()
