@@ -16,8 +16,8 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
 use crate::normalize::{Normalized, OffsetMap, normalize_into};
 use crate::output::{
-    CharIndex, ClaimRef, Document, DocumentBuffers, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SCHEMA,
-    Source, SpeakerRef,
+    CharIndex, ClaimRef, Document, DocumentBuffers, DocumentRef, EntityJson, EntityRef, Links, MentionRef, PartyRef,
+    SCHEMA, Source, SpeakerRef,
 };
 use crate::people::{Known, People};
 use crate::segment::{SegmentScratch, Segments, segment_into};
@@ -37,6 +37,8 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     matcher: Matcher,
+    /// The gazetteer entities' JSON that is the same in every document.
+    entity_json: EntityJson,
     max_document_bytes: Option<usize>,
 }
 
@@ -148,7 +150,8 @@ impl ExtractorBuilder {
         gazetteer.extend(added);
         let lexicon = Lexicon::builtin()?;
         let matcher = Matcher::new(&gazetteer, &lexicon);
-        Ok(Extractor { gazetteer, lexicon, matcher, max_document_bytes: self.max_document_bytes })
+        let entity_json = EntityJson::new(gazetteer.entities());
+        Ok(Extractor { gazetteer, lexicon, matcher, entity_json, max_document_bytes: self.max_document_bytes })
     }
 }
 
@@ -654,6 +657,7 @@ impl Extractor {
             mentions.push(MentionRef {
                 span: span((h.start, h.end)),
                 entity: id(h.entity),
+                entity_json: self.entity_json.get(h.entity).map(|fixed| fixed.id),
                 sentence: seg.sentence_at(h.start),
             });
         }
@@ -692,19 +696,12 @@ impl Extractor {
                     links: Links::None,
                     role,
                     affiliation,
+                    fixed: None,
                 };
             }
-            let e = &entities[i];
             EntityRef {
-                id: &e.id,
-                name: &e.name,
-                label: &e.label,
-                kind: &e.kind,
-                source: Source::Gazetteer,
-                mentions: seen.mentions,
-                links: Links::Attrs(&e.attrs),
-                role,
-                affiliation,
+                fixed: self.entity_json.get(i),
+                ..EntityRef::of_gazetteer(&entities[i], seen.mentions, role, affiliation)
             }
         }));
         let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);

@@ -7,6 +7,7 @@
 
 use super::view::{ClaimRef, DocumentRef, EntityRef, MentionRef, PartyRef, SpanRef, SpeakerRef};
 use super::{ClaimKind, Document, Resolution, Source, SpeakerKind};
+use crate::gazetteer::Entity;
 
 impl Document {
     /// Appends the document to `out` as compact JSON: the same bytes as
@@ -59,7 +60,27 @@ impl DocumentRef<'_> {
 }
 
 fn entity(out: &mut Vec<u8>, e: &EntityRef) {
-    out.extend_from_slice(b"{\"id\":");
+    match e.fixed {
+        Some(fixed) => out.extend_from_slice(fixed.head),
+        None => entity_head(out, e),
+    }
+    number(out, e.mentions);
+    match e.fixed {
+        Some(fixed) => out.extend_from_slice(fixed.links),
+        None => entity_links(out, e),
+    }
+    optional_string(out, b",\"role\":", e.role);
+    optional_string(out, b",\"affiliation\":", e.affiliation);
+    out.push(b'}');
+}
+
+/// How an entity's object starts.
+const ID_KEY: &[u8] = b"{\"id\":";
+
+/// An entity's members before the number of its mentions, up to
+/// `"mentions":`.
+fn entity_head(out: &mut Vec<u8>, e: &EntityRef) {
+    out.extend_from_slice(ID_KEY);
     string(out, e.id);
     out.extend_from_slice(b",\"name\":");
     string(out, e.name);
@@ -70,7 +91,10 @@ fn entity(out: &mut Vec<u8>, e: &EntityRef) {
     out.extend_from_slice(b",\"source\":");
     out.extend_from_slice(source_name(e.source));
     out.extend_from_slice(b",\"mentions\":");
-    number(out, e.mentions);
+}
+
+/// An entity's `links` member, if it has one.
+fn entity_links(out: &mut Vec<u8>, e: &EntityRef) {
     if e.links.present() {
         out.extend_from_slice(b",\"links\":{");
         for (i, (k, v)) in e.links.pairs().enumerate() {
@@ -83,15 +107,73 @@ fn entity(out: &mut Vec<u8>, e: &EntityRef) {
         }
         out.push(b'}');
     }
-    optional_string(out, b",\"role\":", e.role);
-    optional_string(out, b",\"affiliation\":", e.affiliation);
-    out.push(b'}');
+}
+
+/// The JSON of each gazetteer entity's members that no document changes,
+/// written once, when the extractor is built: a document copies them for
+/// each entity it mentions, where it escaped four strings and looked the
+/// links up among the attributes (and the id again for every mention).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EntityJson {
+    /// The pieces of every entity, back to back.
+    bytes: Vec<u8>,
+    /// Where each entity's pieces end in `bytes`: its quoted id, its head
+    /// ([`entity_head`], which holds the id), its links ([`entity_links`]).
+    /// Its head starts where the entity before it ends.
+    ends: Vec<[usize; 3]>,
+}
+
+/// A gazetteer entity's fixed JSON (see [`EntityJson`]).
+#[derive(Clone, Copy)]
+pub(crate) struct FixedEntity<'a> {
+    /// The id, quoted and escaped.
+    pub id: &'a [u8],
+    head: &'a [u8],
+    links: &'a [u8],
+}
+
+impl EntityJson {
+    pub(crate) fn new(entities: &[Entity]) -> EntityJson {
+        let mut json =
+            EntityJson { bytes: Vec::with_capacity(entities.len() * 160), ends: Vec::with_capacity(entities.len()) };
+        for e in entities {
+            let e = EntityRef::of_gazetteer(e, 0, None, None);
+            let start = json.bytes.len();
+            // The head starts with the id: where it ends, written alone.
+            json.bytes.extend_from_slice(ID_KEY);
+            string(&mut json.bytes, e.id);
+            let id_end = json.bytes.len();
+            json.bytes.truncate(start);
+            entity_head(&mut json.bytes, &e);
+            let head = json.bytes.len();
+            entity_links(&mut json.bytes, &e);
+            json.ends.push([id_end, head, json.bytes.len()]);
+        }
+        json
+    }
+
+    /// The fixed JSON of gazetteer entity `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<FixedEntity<'_>> {
+        let &[id_end, head, links] = self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends[before][2],
+            None => 0,
+        };
+        Some(FixedEntity {
+            id: &self.bytes[start + ID_KEY.len()..id_end],
+            head: &self.bytes[start..head],
+            links: &self.bytes[head..links],
+        })
+    }
 }
 
 fn mention(out: &mut Vec<u8>, m: &MentionRef) {
     span_fields(out, m.span);
     out.extend_from_slice(b",\"entity\":");
-    string(out, m.entity);
+    match m.entity_json {
+        Some(id) => out.extend_from_slice(id),
+        None => string(out, m.entity),
+    }
     out.extend_from_slice(b",\"sentence\":");
     number(out, m.sentence);
     out.push(b'}');
@@ -509,6 +591,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn entities_fixed_json_as_written_member_by_member() {
+        let mut entities = crate::Gazetteer::builtin().entities().to_vec();
+        let mut odd = entities[0].clone();
+        odd.id = "a\"b\\c\u{1}".into();
+        odd.name = "\n".into();
+        entities.push(odd);
+        let json = EntityJson::new(&entities);
+        for (i, e) in entities.iter().enumerate() {
+            for (mentions, role) in [(1, None), (12345, Some("r\"ole"))] {
+                let generic = EntityRef::of_gazetteer(e, mentions, role, role);
+                let fixed = EntityRef { fixed: json.get(i), ..EntityRef::of_gazetteer(e, mentions, role, role) };
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                entity(&mut a, &generic);
+                entity(&mut b, &fixed);
+                assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+            }
+            let mut id = Vec::new();
+            string(&mut id, &e.id);
+            assert_eq!(json.get(i).map(|f| f.id), Some(id.as_slice()));
+        }
+        assert!(json.get(entities.len()).is_none());
     }
 
     #[test]

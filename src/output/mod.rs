@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 mod json;
 mod view;
 
+pub(crate) use json::EntityJson;
 pub(crate) use view::{
     ClaimRef, DocumentBuffers, DocumentRef, EntityRef, Links, MentionRef, PartyRef, SpanRef, SpeakerRef,
 };

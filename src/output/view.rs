@@ -6,10 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use super::json::FixedEntity;
 use super::{
     Antecedent, Claim, ClaimKind, Cue, Document, DocumentEntity, Mention, Meta, Party, Resolution, Source, Span,
     Speaker, SpeakerKind,
 };
+use crate::gazetteer::Entity;
 
 /// [`Document`], borrowed.
 pub(crate) struct DocumentRef<'a> {
@@ -94,6 +96,32 @@ pub(crate) struct EntityRef<'a> {
     pub links: Links<'a>,
     pub role: Option<&'a str>,
     pub affiliation: Option<&'a str>,
+    /// A gazetteer entity's JSON written once (see [`EntityJson`](super::EntityJson)): the
+    /// same bytes as its members above.
+    pub fixed: Option<FixedEntity<'a>>,
+}
+
+impl<'a> EntityRef<'a> {
+    /// Gazetteer entity `e`, without its fixed JSON.
+    pub fn of_gazetteer(
+        e: &'a Entity,
+        mentions: usize,
+        role: Option<&'a str>,
+        affiliation: Option<&'a str>,
+    ) -> EntityRef<'a> {
+        EntityRef {
+            id: &e.id,
+            name: &e.name,
+            label: &e.label,
+            kind: &e.kind,
+            source: Source::Gazetteer,
+            mentions,
+            links: Links::Attrs(&e.attrs),
+            role,
+            affiliation,
+            fixed: None,
+        }
+    }
 }
 
 /// An entity's links: none, those among a gazetteer entry's attributes, or
@@ -147,6 +175,9 @@ impl<'a> Links<'a> {
 pub(crate) struct MentionRef<'a> {
     pub span: SpanRef<'a>,
     pub entity: &'a str,
+    /// The entity's id quoted, when written once (a gazetteer entity's:
+    /// [`FixedEntity::id`]).
+    pub entity_json: Option<&'a [u8]>,
     pub sentence: usize,
 }
 
@@ -286,12 +317,13 @@ impl<'a> From<&'a Document> for DocumentRef<'a> {
                 links: e.links.as_ref().map_or(Links::None, Links::Map),
                 role: e.role.as_deref(),
                 affiliation: e.affiliation.as_deref(),
+                fixed: None,
             })
             .collect();
         let mentions = d
             .mentions
             .iter()
-            .map(|m| MentionRef { span: (&m.span).into(), entity: &m.entity, sentence: m.sentence })
+            .map(|m| MentionRef { span: (&m.span).into(), entity: &m.entity, entity_json: None, sentence: m.sentence })
             .collect();
         let claims = d
             .claims
