@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
-use crate::normalize::{Normalized, OffsetMap, normalize_into};
+use crate::normalize::{Normalized, OffsetMap, normalize_reusing};
 use crate::output::{
     CharIndex, ClaimRef, Document, DocumentBuffers, DocumentRef, EntityJson, EntityRef, Links, MentionRef, PartyRef,
     SCHEMA, Source, SpeakerRef,
@@ -293,12 +293,17 @@ impl Extractor {
     /// [`Extractor::with_document`] with these buffers; also the normalized length.
     fn extract_with<R>(&self, text: &str, scratch: &mut Scratch, f: impl FnOnce(&DocumentRef) -> R) -> (R, usize) {
         // The automaton's one-byte codes are made as the text is normalized.
-        let (norm, encoder) = normalize_into(text, self.matcher.encoder(text.len()));
+        // (In the buffers of the last document's text, codes and mentions.)
+        let encoder = self.matcher.encoder_reusing(text.len(), std::mem::take(&mut scratch.encoded));
+        let (norm, encoder) = normalize_reusing(text, encoder, std::mem::take(&mut scratch.norm));
         let seg = &mut scratch.seg;
         segment_into(norm.text(), &self.lexicon.abbreviations, seg, &mut scratch.seg_scratch);
         let seg = &*seg;
         let toks = Tokens::new_in(norm.text(), seg, &self.lexicon, std::mem::take(&mut scratch.toks));
-        let mut found = self.find_mentions(norm.text(), &encoder.finish(), &mut scratch.confirmed);
+        let encoded = encoder.finish();
+        let mut found =
+            self.find_mentions(norm.text(), &encoded, std::mem::take(&mut scratch.hits), &mut scratch.confirmed);
+        scratch.encoded = encoded;
         self.find_people(&toks, &mut found, &mut scratch.labels);
         self.find_latin_names(&toks, &mut found, text, norm.map());
         self.add_surnames(norm.text(), &mut found);
@@ -326,12 +331,15 @@ impl Extractor {
         scratch.toks = toks.toks;
         let result = self.document(text, &norm, seg, &found, &drafts, &mut scratch.doc, f);
         scratch.claims.drafts = drafts;
-        (result, norm.text().len())
+        scratch.hits = found.hits;
+        let len = norm.text().len();
+        scratch.norm = norm;
+        (result, len)
     }
 
     /// Gazetteer matches, ambiguous ones confirmed by context.
-    fn find_mentions(&self, text: &str, encoded: &Encoded, confirmed: &mut HashSet<usize>) -> Found {
-        let mut hits = self.matcher.find_encoded(text, encoded);
+    fn find_mentions(&self, text: &str, encoded: &Encoded, hits: Vec<Hit>, confirmed: &mut HashSet<usize>) -> Found {
+        let mut hits = self.matcher.find_encoded_into(text, encoded, hits);
         // (Most documents have no ambiguous mention, and nothing to confirm.)
         if hits.iter().any(|h| h.ambiguous) {
             let entities = self.gazetteer.entities();
@@ -944,6 +952,12 @@ struct Scratch {
     claims: claims::Buffers,
     /// The entities of unambiguous mentions (find_mentions).
     confirmed: HashSet<usize>,
+    /// The normalized text and its offset map.
+    norm: Normalized,
+    /// The text in the matcher's codes.
+    encoded: Encoded,
+    /// The gazetteer mentions.
+    hits: Vec<Hit>,
     /// The buffers of [`Extractor::document`].
     doc: DocumentScratch,
 }
@@ -980,6 +994,11 @@ impl Scratch {
         self.seg.trim(&keep);
         self.seg_scratch.trim(&keep);
         self.claims.trim(&keep);
+        self.norm.trim(&keep);
+        self.encoded.trim(&keep);
+        if !keep(self.hits.capacity(), size_of::<Hit>()) {
+            self.hits = Vec::new();
+        }
         if !keep(self.toks.capacity(), size_of::<Tok>()) {
             self.toks = Vec::new();
         }

@@ -184,9 +184,18 @@ pub(crate) struct Encoder<'a> {
 
 impl<'a> Encoder<'a> {
     /// An encoder for about `len` bytes of text.
+    #[cfg(test)]
     pub(crate) fn new(alphabet: &'a Alphabet, len: usize) -> Encoder<'a> {
-        let encoded = Encoded { codes: Vec::with_capacity(len), checkpoints: Vec::with_capacity(len / CHECKPOINT + 1) };
-        Encoder { alphabet, two_byte: &alphabet.two_byte, encoded }
+        Encoder::reusing(alphabet, len, Encoded::default())
+    }
+
+    /// [`Encoder::new`] in the allocations of `old`, codes done with.
+    pub(crate) fn reusing(alphabet: &'a Alphabet, len: usize, mut old: Encoded) -> Encoder<'a> {
+        old.codes.clear();
+        old.codes.reserve(len);
+        old.checkpoints.clear();
+        old.checkpoints.reserve(len / CHECKPOINT + 1);
+        Encoder { alphabet, two_byte: &alphabet.two_byte, encoded: old }
     }
 
     /// The codes of everything pushed.
@@ -358,7 +367,7 @@ impl<'a> Encoding<'a> {
 }
 
 /// Text in codes, one per character.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Encoded {
     pub(crate) codes: Vec<u8>,
     /// The UTF-8 offset of every [`CHECKPOINT`]th character.
@@ -366,6 +375,16 @@ pub(crate) struct Encoded {
 }
 
 impl Encoded {
+    /// Drops each list whose allocation `keep(capacity, item size)` refuses.
+    pub(crate) fn trim(&mut self, keep: &impl Fn(usize, usize) -> bool) {
+        if !keep(self.codes.capacity(), 1) {
+            self.codes = Vec::new();
+        }
+        if !keep(self.checkpoints.capacity(), size_of::<usize>()) {
+            self.checkpoints = Vec::new();
+        }
+    }
+
     /// The UTF-8 offset in `text` (the text this was encoded from) of
     /// character `at` (`codes.len()` for the end).
     pub(crate) fn utf8_offset(&self, text: &str, at: usize) -> usize {

@@ -212,25 +212,39 @@ impl Matcher {
     /// adjectives inside longer names ("قانون الذكاء الاصطناعي الأوروبي")
     /// reported as well.
     pub(crate) fn find(&self, text: &str) -> Vec<Hit> {
-        self.find_in(text, &mut Encoding::new(&self.alphabet, text))
+        self.find_in(text, &mut Encoding::new(&self.alphabet, text), Vec::new())
     }
 
     /// A sink for [`normalize_into`](crate::normalize::normalize_into) that
     /// encodes the text for [`find_encoded`](Self::find_encoded) as it is
     /// normalized (`len`: about how long the text is).
+    #[cfg(test)]
     pub(crate) fn encoder(&self, len: usize) -> Encoder<'_> {
         Encoder::new(&self.alphabet, len)
     }
 
-    /// [`find`](Self::find) on `text` already encoded.
-    pub(crate) fn find_encoded(&self, text: &str, encoded: &Encoded) -> Vec<Hit> {
-        let mut scan = encoded;
-        self.find_in(text, &mut scan)
+    /// [`encoder`](Self::encoder) in the allocations of `old`, codes done
+    /// with (the last document's).
+    pub(crate) fn encoder_reusing(&self, len: usize, old: Encoded) -> Encoder<'_> {
+        Encoder::reusing(&self.alphabet, len, old)
     }
 
-    /// [`find`](Self::find), the candidates from `scan`.
-    fn find_in(&self, text: &str, scan: &mut impl Scan) -> Vec<Hit> {
-        let mut hits = Vec::new();
+    /// [`find`](Self::find) on `text` already encoded.
+    #[cfg(test)]
+    pub(crate) fn find_encoded(&self, text: &str, encoded: &Encoded) -> Vec<Hit> {
+        self.find_encoded_into(text, encoded, Vec::new())
+    }
+
+    /// [`find_encoded`](Self::find_encoded) into the allocation of `hits`
+    /// (emptied first).
+    pub(crate) fn find_encoded_into(&self, text: &str, encoded: &Encoded, hits: Vec<Hit>) -> Vec<Hit> {
+        let mut scan = encoded;
+        self.find_in(text, &mut scan, hits)
+    }
+
+    /// [`find`](Self::find), the candidates from `scan`, into `hits`.
+    fn find_in(&self, text: &str, scan: &mut impl Scan, mut hits: Vec<Hit>) -> Vec<Hit> {
+        hits.clear();
         self.dfa.searching(|dfa| {
             let mut at = 0;
             while let Some(m) = scan.next(dfa, at) {

@@ -37,7 +37,7 @@ use offset::OffsetMapBuilder;
 /// assert_eq!(n.text(), "انفيديا");
 /// assert_eq!(n.map().to_original(0, n.text().len()), (0, "إإنفيديا".len()));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
     map: OffsetMap,
@@ -57,6 +57,15 @@ impl Normalized {
     /// Takes the text and the map apart.
     pub fn into_parts(self) -> (String, OffsetMap) {
         (self.text, self.map)
+    }
+
+    /// Drops each allocation that `keep(capacity, item size)` refuses (see
+    /// [`normalize_reusing`]).
+    pub(crate) fn trim(&mut self, keep: &impl Fn(usize, usize) -> bool) {
+        if !keep(self.text.capacity(), 1) {
+            self.text = String::new();
+        }
+        self.map.trim(keep);
     }
 }
 
@@ -115,8 +124,17 @@ impl CharSink for () {
 
 /// [`normalize`], telling `sink` every character written.
 pub(crate) fn normalize_into<S: CharSink>(input: &str, sink: S) -> (Normalized, S) {
-    let mut n =
-        Normalizer { out: String::with_capacity(input.len()), map: OffsetMapBuilder::default(), last: None, sink };
+    normalize_reusing(input, sink, Normalized::default())
+}
+
+/// [`normalize_into`] in the allocations of `old`, a normalized text done
+/// with: a document fills its predecessor's buffers, which have the room
+/// already, rather than allocating and growing its own.
+pub(crate) fn normalize_reusing<S: CharSink>(input: &str, sink: S, old: Normalized) -> (Normalized, S) {
+    let Normalized { text: mut out, map } = old;
+    out.clear();
+    out.reserve(input.len());
+    let mut n = Normalizer { out, map: OffsetMapBuilder::reusing(map), last: None, sink };
     let mut i = 0;
     // Runs of plain characters take the fast path; the characters between
     // them go through the stages one at a time.

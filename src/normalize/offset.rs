@@ -33,6 +33,15 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Drops each list whose allocation `keep(capacity, item size)` refuses.
+    pub(crate) fn trim(&mut self, keep: &impl Fn(usize, usize) -> bool) {
+        for steps in [&mut self.starts, &mut self.ends] {
+            if !keep(steps.capacity(), size_of::<Step>()) {
+                *steps = Vec::new();
+            }
+        }
+    }
+
     /// The original byte offset where the normalized character starting at
     /// `norm` came from. `norm` must be a character boundary of the
     /// normalized text (anything a match or a segment returns is).
@@ -82,6 +91,13 @@ struct Open {
 }
 
 impl OffsetMapBuilder {
+    /// A builder that fills the allocations of `map`, emptied.
+    pub(crate) fn reusing(mut map: OffsetMap) -> OffsetMapBuilder {
+        map.starts.clear();
+        map.ends.clear();
+        OffsetMapBuilder { map, ..OffsetMapBuilder::default() }
+    }
+
     /// A new normalized character `norm_start..norm_end` from the original
     /// bytes `src_start..src_end`.
     pub(crate) fn push(&mut self, norm_start: usize, norm_end: usize, src_start: usize, src_end: usize) {
