@@ -282,11 +282,11 @@ impl Extractor {
     fn with_document<R>(&self, text: &str, f: impl FnOnce(&DocumentRef) -> R) -> R {
         // The buffers this thread kept from its last document (none the
         // first time, or in a nested call).
-        let mut scratch = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
+        let mut scratch = SCRATCH.try_with(Cell::take).ok().flatten().unwrap_or_default();
         let (result, n) = self.extract_with(text, &mut scratch, f);
         scratch.trim(n);
         // (Gone when the thread is being torn down: the buffers are dropped.)
-        let _ = SCRATCH.try_with(|s| s.set(scratch));
+        let _ = SCRATCH.try_with(|s| s.set(Some(scratch)));
         result
     }
 
@@ -934,7 +934,9 @@ struct Found {
 
 thread_local! {
     /// The buffers of [`Scratch`], kept by each thread between documents.
-    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+    /// (Boxed: taking the buffers and putting them back moves a pointer,
+    /// where it moved, and made anew, the whole struct of them.)
+    static SCRATCH: Cell<Option<Box<Scratch>>> = const { Cell::new(None) };
 }
 
 /// Buffers for one document that the next one reuses: the token array and

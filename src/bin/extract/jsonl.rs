@@ -480,30 +480,34 @@ fn read_all(inputs: &[Input], mut pool: Pool, work: &Sender<Batch>) {
 /// lines already buffered, up to the batch's limits. `line` counts the
 /// lines read. Returns whether the input may go on.
 fn fill<R: Read>(reader: &mut BufReader<R>, batch: &mut Batch, line: &mut u64) -> bool {
-    loop {
-        let start = batch.bytes.len();
-        match read_line(reader, &mut batch.bytes) {
-            Ok(0) => return false,
-            Ok(_) => {
-                *line += 1;
-                batch.ends.push(batch.bytes.len());
-            }
-            Err(e) => {
-                batch.bytes.truncate(start);
-                batch.error = Some((*line + 1, format!("read error: {e}")));
-                return false;
-            }
+    let start = batch.bytes.len();
+    match read_line(reader, &mut batch.bytes) {
+        Ok(0) => return false,
+        Ok(_) => {
+            *line += 1;
+            batch.ends.push(batch.bytes.len());
         }
-        let full = batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES;
-        if full || memchr::memchr(b'\n', reader.buffer()).is_none() {
-            return true;
+        Err(e) => {
+            batch.bytes.truncate(start);
+            batch.error = Some((*line + 1, format!("read error: {e}")));
+            return false;
         }
     }
+    // The complete lines in the buffer are copied from it as the search for
+    // each line's end finds it (no read, nor a second search).
+    while batch.ends.len() < BATCH_LINES && batch.bytes.len() < BATCH_BYTES {
+        let buffered = reader.buffer();
+        let Some(i) = memchr::memchr(b'\n', buffered) else { break };
+        batch.bytes.extend_from_slice(&buffered[..=i]);
+        reader.consume(i + 1);
+        *line += 1;
+        batch.ends.push(batch.bytes.len());
+    }
+    true
 }
 
-/// `BufRead::read_until(b'\n', out)`, with the `memchr` crate's search:
-/// std's, a word at a time, was a thirtieth of the run (it looks at every
-/// byte twice, here and in `fill`'s test for a next line).
+/// `BufRead::read_until(b'\n', out)`, with the `memchr` crate's search
+/// (std's, a word at a time, was a thirtieth of the run).
 fn read_line<R: Read>(reader: &mut BufReader<R>, out: &mut Vec<u8>) -> io::Result<usize> {
     let mut read = 0;
     loop {
