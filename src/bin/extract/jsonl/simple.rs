@@ -3,7 +3,8 @@
 //! string. It reads such a line in one pass over its bytes, finding each
 //! string's end a block of bytes at a time; serde_json went over the text
 //! again for each escape in it (a news text has a `\n` a paragraph), and
-//! then copied the unescaped text twice.
+//! then copied the unescaped text twice. The text is unescaped as it is
+//! read.
 //!
 //! Anything else (a nested value, a key with escapes, a `\u` surrogate, a
 //! text that is not a string, or any invalid JSON) is left to serde_json:
@@ -39,14 +40,7 @@ pub(super) fn read<'a>(line: &'a str, text_field: Option<&str>, buf: &mut String
             s.eat(b':')?;
             s.skip_whitespace();
             if Some(key) == text_field {
-                let (value, escaped) = s.string()?;
-                let content = line.get(value.start + 1..value.end - 1)?;
-                text = Some(if escaped {
-                    unescape(content, buf)?;
-                    Text::InBuffer
-                } else {
-                    Text::Borrowed(content)
-                });
+                text = Some(s.text(buf)?);
             } else {
                 let value = s.value()?;
                 match fields.iter_mut().find(|(k, _)| k == key) {
@@ -182,6 +176,59 @@ impl<'a> Scanner<'a> {
 #[cfg(not(target_arch = "x86_64"))]
 use plain_len_portable as plain_len;
 
+impl<'a> Scanner<'a> {
+    /// The text's string, [`Scanner::string`] that unescapes it into `buf`
+    /// as it reads it, once it has met an escape: the runs between escapes
+    /// are copied as they are found, with no second search for them.
+    fn text(&mut self, buf: &mut String) -> Option<Text<'a>> {
+        let content = self.at + 1;
+        self.eat(b'"')?;
+        let bytes = self.line.as_bytes();
+        let mut escaped = false;
+        // Where the run not yet copied starts.
+        let mut run = content;
+        loop {
+            self.at += plain_len(&bytes[self.at..]);
+            // (The runs end at a quote or a backslash: char boundaries.)
+            let before = self.at;
+            match self.next()? {
+                b'"' if !escaped => return Some(Text::Borrowed(self.line.get(content..before)?)),
+                b'"' => {
+                    buf.push_str(self.line.get(run..before)?);
+                    return Some(Text::InBuffer);
+                }
+                b'\\' => {
+                    if !escaped {
+                        buf.clear();
+                        escaped = true;
+                    }
+                    buf.push_str(self.line.get(run..before)?);
+                    buf.push(match self.next()? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hex = bytes.get(self.at..self.at + 4)?;
+                            self.at += 4;
+                            // (A surrogate is `None`: see `string`.)
+                            char::from_u32(hex_value(hex)?)?
+                        }
+                        _ => return None,
+                    });
+                    run = self.at;
+                }
+                // A control character.
+                _ => return None,
+            }
+        }
+    }
+}
+
 /// How many bytes at the start of `bytes` need no escape in a JSON string:
 /// neither `"`, `\` nor a control character (below 0x20). Thirty-two bytes
 /// at a time in SSE2 (baseline on x86_64), whose mask of the bytes found gives
@@ -274,33 +321,6 @@ fn first_special(block: &[u8; 32]) -> usize {
 /// The value of four hex digits.
 fn hex_value(hex: &[u8]) -> Option<u32> {
     hex.iter().try_fold(0, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
-}
-
-/// Unescapes `content`, a string's checked content (see
-/// [`Scanner::string`]), into `buf`.
-fn unescape(content: &str, buf: &mut String) -> Option<()> {
-    buf.clear();
-    let mut rest = content;
-    while let Some(i) = memchr::memchr(b'\\', rest.as_bytes()) {
-        buf.push_str(rest.get(..i)?);
-        let escape = rest.as_bytes().get(i + 1)?;
-        let mut len = 2;
-        buf.push(match escape {
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                len = 6;
-                char::from_u32(hex_value(rest.as_bytes().get(i + 2..i + 6)?)?)?
-            }
-            &b => char::from(b),
-        });
-        rest = rest.get(i + len..)?;
-    }
-    buf.push_str(rest);
-    Some(())
 }
 
 #[cfg(test)]
