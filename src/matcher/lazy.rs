@@ -19,8 +19,8 @@ use super::trie::{DEAD, Links, ROOT, StateId, Trie};
 /// The most rows a thread's table holds before it is cleared: 4 MB at 128
 /// columns. The 12 MB corpus, with the built-in gazetteers, never fills it;
 /// at 2,048 rows it cleared often enough to cost a tenth more in all. Row
-/// numbers stay below [`SPECIAL`] (a search adds at most its start row past
-/// it).
+/// numbers stay below [`COLUMN_LEN`] (a search adds at most its start row
+/// past it).
 const MAX_ROWS: usize = 16 * 1024;
 
 /// How many automata a thread keeps tables for: a program that alternates
@@ -29,17 +29,20 @@ const TABLES_PER_THREAD: usize = 4;
 
 /// Set in a table entry when the state it leads to is a match or dead state.
 const SPECIAL: u16 = 1 << 15;
+
+/// A transition not computed yet: zero, so that the zeroed pages of a new
+/// table are unknown transitions without being written, and a row is made
+/// without filling it. No row has number 0 (row 0 is unused), so an
+/// ordinary entry is positive as an `i16` and a [`SPECIAL`] one negative:
+/// the scan's one test for "anything but an ordinary step" is `<= 0`.
+const UNKNOWN: u16 = 0;
+
+/// Entries a column holds: every row number is below it. One cache line
+/// (32 entries) more than a power of two: at a power of two, the lines of
+/// the same rows in every column would fall in the same few cache sets.
+const COLUMN_LEN: usize = MAX_ROWS + 32;
 // Every row number fits beside the flag.
-const _: () = assert!(MAX_ROWS + 2 < SPECIAL as usize);
-
-/// A bound on the row numbers (the entries' low 15 bits), a power of two:
-/// every offset an entry leads to is below `ROW_LIMIT << stride_shift`.
-const ROW_LIMIT: usize = SPECIAL as usize;
-
-/// A transition not computed yet. It carries [`SPECIAL`], so the scan's one
-/// test for "anything but an ordinary step" catches it too; no row has
-/// number 0 (row 0 is unused).
-const UNKNOWN: u16 = SPECIAL;
+const _: () = assert!(COLUMN_LEN < SPECIAL as usize);
 
 /// The automaton: the trie, and how to index its lazily built table.
 #[derive(Debug, Clone)]
@@ -49,8 +52,11 @@ pub(crate) struct LazyDfa {
     /// Byte → column: each byte some pattern holds has its own; the rest
     /// share column 0.
     classes: [u8; 256],
-    /// log2 of the row length.
-    stride_shift: u32,
+    /// Byte → where its column starts in [`Table::next`]
+    /// (`classes[b] * COLUMN_LEN`): the scan's index is this plus the row.
+    column_at: [u32; 256],
+    /// How many columns the table has (above every class).
+    columns: usize,
     /// Tells the thread-local tables of different automata apart.
     id: u64,
 }
@@ -107,8 +113,9 @@ impl LazyDfa {
             n = n.saturating_add(1);
         }
         let trie = Trie::new(patterns, &classes, usize::from(n), bytes)?;
-        let stride_shift = (u32::from(n) + 1).next_power_of_two().trailing_zeros();
-        Some(LazyDfa { trie, classes, stride_shift, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        let column_at = classes.map(|c| u32::from(c) * COLUMN_LEN as u32);
+        let columns = usize::from(n) + 1;
+        Some(LazyDfa { trie, classes, column_at, columns, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// The pattern that is exactly `codes`, the first given if several are.
@@ -157,7 +164,7 @@ impl LazyDfa {
         })
     }
 
-    /// The start row's offset in `table`, made ready for this automaton.
+    /// The start row, made ready for this automaton.
     fn start(&self, table: &mut Table) -> Option<usize> {
         if table.owner != Some(self.id) {
             table.clear();
@@ -168,12 +175,12 @@ impl LazyDfa {
         if table.start == 0 {
             table.start = table.row(self, ROOT);
         }
-        Some(table.start << self.stride_shift)
+        Some(table.start)
     }
 
-    /// What the entry `entry` for code `b` at `stop`, from the row at offset
-    /// `before`, means: the next row's offset, and whether the search ends
-    /// there (a dead state); `found` is updated at a match.
+    /// What the entry `entry` for code `b` at `stop`, from row `before`,
+    /// means: the next row, and whether the search ends there (a dead
+    /// state); `found` is updated at a match.
     #[inline(always)]
     fn special(
         &self,
@@ -182,7 +189,7 @@ impl LazyDfa {
         b: u8,
         found: &mut Option<Found>,
     ) -> (usize, bool) {
-        let entry = if entry == UNKNOWN { table.fill(self, before >> self.stride_shift, b) } else { entry };
+        let entry = if entry == UNKNOWN { table.fill(self, before, b) } else { entry };
         let row = usize::from(entry & !SPECIAL);
         if entry & SPECIAL != 0 {
             let sid = table.state[row];
@@ -194,7 +201,7 @@ impl LazyDfa {
                 *found = Some(Found { pattern, start: stop + 1 - len, end: stop + 1 });
             }
         }
-        (row << self.stride_shift, false)
+        (row, false)
     }
 
     /// [`Searcher::find_encoding`] with `table`: over the codes
@@ -202,23 +209,14 @@ impl LazyDfa {
     /// ([`walk_encoding`]), so that the encoding's work overlaps the waits
     /// for table entries.
     fn find_with_encoding(&self, table: &mut Table, encoding: &mut Encoding<'_>, from: usize) -> Option<Found> {
-        let mut offset = self.start(table)?;
+        let mut row = self.start(table)?;
         let mut found = None;
         let mut at = from;
         loop {
             let walked = if at < encoding.codes().len() {
-                let codes = encoding.codes();
-                match self.stride_shift {
-                    7 => walk::<7>(&table.next, &self.classes, 7, codes, at, offset),
-                    8 => walk::<8>(&table.next, &self.classes, 8, codes, at, offset),
-                    shift => walk::<0>(&table.next, &self.classes, shift, codes, at, offset),
-                }
+                walk(&table.next, &self.column_at, encoding.codes(), at, row)
             } else {
-                match self.stride_shift {
-                    7 => walk_encoding::<7>(&table.next, &self.classes, 7, encoding, offset),
-                    8 => walk_encoding::<8>(&table.next, &self.classes, 8, encoding, offset),
-                    shift => walk_encoding::<0>(&table.next, &self.classes, shift, encoding, offset),
-                }
+                walk_encoding(&table.next, &self.column_at, encoding, row)
             };
             let (stop, before, _) = walked;
             let Some(&b) = encoding.codes().get(stop) else {
@@ -226,132 +224,129 @@ impl LazyDfa {
                 if encoding.done() {
                     return found;
                 }
-                (offset, at) = (before, stop);
+                (row, at) = (before, stop);
                 continue;
             };
             let (next, dead) = self.special(table, walked, b, &mut found);
             if dead {
                 return found;
             }
-            offset = next;
+            row = next;
             at = stop + 1;
         }
     }
 
     fn find_with(&self, table: &mut Table, haystack: &[u8], from: usize) -> Option<Found> {
-        // The current row, as its offset in `next` (row << stride_shift).
-        let mut offset = self.start(table)?;
+        let mut row = self.start(table)?;
         let mut found = None;
         let mut at = from;
         loop {
-            // The usual row lengths as constants: the shift is on the path
-            // from one entry to the next.
-            let (stop, before, entry) = match self.stride_shift {
-                7 => walk::<7>(&table.next, &self.classes, 7, haystack, at, offset),
-                8 => walk::<8>(&table.next, &self.classes, 8, haystack, at, offset),
-                shift => walk::<0>(&table.next, &self.classes, shift, haystack, at, offset),
-            };
+            let walked = walk(&table.next, &self.column_at, haystack, at, row);
+            let (stop, _, _) = walked;
             let Some(&b) = haystack.get(stop) else { return found };
-            let (next, dead) = self.special(table, (stop, before, entry), b, &mut found);
+            let (next, dead) = self.special(table, walked, b, &mut found);
             if dead {
                 return found;
             }
-            offset = next;
+            row = next;
             at = stop + 1;
         }
     }
 }
 
-/// Follows the ordinary steps from the row at `offset` over `haystack[at..]`
-/// until an entry is [`SPECIAL`] (or unknown) or the text ends, and returns
-/// where it stopped, the row it was at, and the entry there ([`UNKNOWN`] at
-/// the end). Alone, the hot loop is a handful of instructions a byte: no
-/// table to fill, no match to record; four bytes a round, so the loop's own
-/// count and test come once for four steps. Rows are `1 << SHIFT` long, or
-/// `1 << shift` when `SHIFT` is 0.
+/// Follows the ordinary steps from `row` over `haystack[at..]` until an
+/// entry is [`SPECIAL`] (or unknown) or the text ends, and returns where it
+/// stopped, the row it was at, and the entry there ([`UNKNOWN`] at the end).
+/// Alone, the hot loop is a handful of instructions a byte: no table to
+/// fill, no match to record; four bytes a round, so that the loop's own
+/// count and test come once for four steps.
 #[inline(always)]
-fn walk<const SHIFT: u32>(
-    next: &[u16],
-    classes: &[u8; 256],
-    shift: u32,
-    haystack: &[u8],
-    at: usize,
-    mut offset: usize,
-) -> (usize, usize, u16) {
+fn walk(next: &[u16], column_at: &[u32; 256], haystack: &[u8], at: usize, mut row: usize) -> (usize, usize, u16) {
     let rest = haystack.get(at..).unwrap_or_default();
-    let entry = entry_in(next, classes);
-    let shift = if SHIFT == 0 { shift } else { SHIFT };
+    let entry = entry_in(next, column_at);
     let mut fours = rest.chunks_exact(4);
     let mut i = at;
     for four in &mut fours {
         for (k, &b) in four.iter().enumerate() {
-            let entry = entry(offset, b);
-            if entry & SPECIAL != 0 {
-                return (i + k, offset, entry);
+            let entry = entry(row, b);
+            if !is_ordinary(entry) {
+                return (i + k, row, entry);
             }
-            offset = usize::from(entry) << shift;
+            row = usize::from(entry);
         }
         i += 4;
     }
     for (k, &b) in fours.remainder().iter().enumerate() {
-        let entry = entry(offset, b);
-        if entry & SPECIAL != 0 {
-            return (i + k, offset, entry);
+        let entry = entry(row, b);
+        if !is_ordinary(entry) {
+            return (i + k, row, entry);
         }
-        offset = usize::from(entry) << shift;
+        row = usize::from(entry);
     }
-    (haystack.len().max(at), offset, UNKNOWN)
+    (haystack.len().max(at), row, UNKNOWN)
 }
 
-/// The entry of `next` for byte `b` from the row at `offset`. The table is
-/// [`Table::next`], whose length is a power of two past every offset an
-/// entry leads to: masking the index keeps it in bounds, and costs one
-/// instruction where a bounds check cost two and a register.
+/// Whether `entry` is an ordinary step (neither [`SPECIAL`] nor
+/// [`UNKNOWN`]): one test of its sign.
 #[inline(always)]
-fn entry_in<'n>(next: &'n [u16], classes: &'n [u8; 256]) -> impl Fn(usize, u8) -> u16 + 'n {
+fn is_ordinary(entry: u16) -> bool {
+    entry.cast_signed() > 0
+}
+
+/// The entry of `next` for byte `b` from `row`. The table is
+/// [`Table::next`], whose length is a power of two past every index: masking
+/// the index keeps it in bounds, and costs one instruction where a bounds
+/// check cost two and a register. The row is the entry the step before
+/// read, so the path from one entry to the next is an add, a mask and a
+/// load (no shift, as rows of a row-major table needed).
+#[inline(always)]
+fn entry_in<'n>(next: &'n [u16], column_at: &'n [u32; 256]) -> impl Fn(usize, u8) -> u16 + 'n {
     let mask = next.len().wrapping_sub(1);
-    move |offset, b| next.get((offset | usize::from(classes[usize::from(b)])) & mask).copied().unwrap_or(UNKNOWN)
+    move |row, b| next.get((column_at[usize::from(b)] as usize + row) & mask).copied().unwrap_or(UNKNOWN)
 }
 
 /// [`walk`] on codes `encoding` encodes as it goes, from the end of those
 /// it has (returning, at the text's end, where the codes end).
 #[inline(always)]
-fn walk_encoding<const SHIFT: u32>(
+fn walk_encoding(
     next: &[u16],
-    classes: &[u8; 256],
-    shift: u32,
+    column_at: &[u32; 256],
     encoding: &mut Encoding<'_>,
-    mut offset: usize,
+    mut row: usize,
 ) -> (usize, usize, u16) {
     let mut special = None;
-    let entry = entry_in(next, classes);
+    let entry = entry_in(next, column_at);
     encoding.scan(|b| {
-        let entry = entry(offset, b);
-        if entry & SPECIAL != 0 {
+        let entry = entry(row, b);
+        if !is_ordinary(entry) {
             special = Some(entry);
             return false;
         }
-        offset = usize::from(entry) << if SHIFT == 0 { shift } else { SHIFT };
+        row = usize::from(entry);
         true
     });
     match special {
-        Some(entry) => (encoding.codes().len() - 1, offset, entry),
-        None => (encoding.codes().len(), offset, UNKNOWN),
+        Some(entry) => (encoding.codes().len() - 1, row, entry),
+        None => (encoding.codes().len(), row, UNKNOWN),
     }
 }
 
 /// One thread's transitions. Row 0 is unused, so that no entry but
-/// [`UNKNOWN`] is `SPECIAL` with offset 0.
+/// [`UNKNOWN`] is 0.
 #[derive(Debug, Default)]
 struct Table {
     owner: Option<u64>,
-    /// `next[row << stride_shift | column]`: the next row, with
-    /// [`SPECIAL`]. Two bytes an entry: the table is half the size it would
-    /// be with offsets, and text that visits thousands of states misses the
-    /// caches less (scan time is mostly waiting for entries). Allocated
-    /// whole ([`ROW_LIMIT`] rows, zeroed: the pages of rows never made are
-    /// never touched), so that the scan masks its index instead of checking
-    /// it ([`entry_in`]); a row is filled with [`UNKNOWN`] when made.
+    /// `next[column * COLUMN_LEN + row]`: the next row, with [`SPECIAL`].
+    /// Column by column, so that the step from an entry to the next adds
+    /// the row to where the byte's column starts ([`LazyDfa::column_at`]);
+    /// and a cache line holds one column of 32 rows, those made one after
+    /// another: the rows text comes back to most are made first (the start,
+    /// the first letters), and share lines. Two bytes an entry: the table is
+    /// half the size it would be with offsets, and text that visits
+    /// thousands of states misses the caches less (scan time is mostly
+    /// waiting for entries). Allocated whole (zeroed: [`UNKNOWN`]; the pages
+    /// of rows never made are never touched), a power of two long, so that
+    /// the scan masks its index instead of checking it ([`entry_in`]).
     next: Vec<u16>,
     /// The trie state of each row.
     state: Vec<StateId>,
@@ -369,11 +364,16 @@ struct Table {
 }
 
 impl Table {
+    /// Forgets every row (their entries back to [`UNKNOWN`]).
     fn clear(&mut self) {
         for &sid in &self.state {
             self.row_of[sid as usize] = 0;
         }
-        // (`next` stays: each row is filled anew when made.)
+        let rows = self.state.len();
+        for column in self.next.chunks_mut(COLUMN_LEN) {
+            let made = rows.min(column.len());
+            column[..made].fill(UNKNOWN);
+        }
         self.state.clear();
         self.start = 0;
     }
@@ -385,16 +385,16 @@ impl Table {
             row => return row as usize,
         }
         if self.state.is_empty() {
-            if self.next.len() != ROW_LIMIT << dfa.stride_shift {
-                self.next = vec![0; ROW_LIMIT << dfa.stride_shift];
+            let len = (dfa.columns * COLUMN_LEN).next_power_of_two();
+            if self.next.len() != len {
+                self.next = vec![UNKNOWN; len];
             }
             self.state.push(DEAD);
-            self.next[..1 << dfa.stride_shift].fill(UNKNOWN);
         }
+        // (Its entries are UNKNOWN: zeroed, or cleared.)
         let row = self.state.len();
         self.state.push(sid);
-        self.next[row << dfa.stride_shift..(row + 1) << dfa.stride_shift].fill(UNKNOWN);
-        // Rows stay below SPECIAL (MAX_ROWS).
+        // Rows stay below COLUMN_LEN (MAX_ROWS).
         self.row_of[sid as usize] = row as u32;
         row
     }
@@ -412,7 +412,7 @@ impl Table {
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
         let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
-        self.next[(row << dfa.stride_shift) | usize::from(dfa.classes[usize::from(b)])] = entry;
+        self.next[dfa.column_at[usize::from(b)] as usize + row] = entry;
         entry
     }
 }
@@ -469,9 +469,9 @@ mod tests {
         assert_eq!(all(&dfa, &hay).len(), MAX_ROWS / 2);
     }
 
-    /// Rows of every length the scan has a constant for, and one it has not.
+    /// Tables of few columns and of many.
     #[test]
-    fn every_row_length() {
+    fn every_column_count() {
         for distinct in [10u8, 100, 200] {
             let patterns: Vec<Vec<u8>> = (0..distinct).map(|b| vec![b, b.wrapping_mul(7) % distinct]).collect();
             let dfa = build(&patterns);
@@ -480,7 +480,7 @@ mod tests {
             let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
             let got: Vec<(usize, usize)> = all(&dfa, &hay).iter().map(|f| (f.start, f.end)).collect();
             assert!(!want.is_empty());
-            assert_eq!(got, want, "{distinct} distinct bytes, shift {}", dfa.stride_shift);
+            assert_eq!(got, want, "{distinct} distinct bytes");
         }
     }
 
