@@ -656,17 +656,22 @@ impl Extractor {
         slots.clear();
         let (mut entities_out, mut mentions, mut claims_out) = lists.take();
         mentions.reserve(found.hits.len());
+        // The hits are sorted by start: their offsets and sentences are
+        // looked up by cursors that move on, not searches from scratch.
+        let mut offsets = map.cursor();
+        let mut sentence = 0;
         for (k, h) in found.hits.iter().enumerate() {
             let slot = *slots.entry(h.entity).or_insert_with(|| {
                 order.push(Seen { entity: h.entity, mentions: 0, first: k, about: Cell::new(0) });
                 order.len() - 1
             });
             order[slot].mentions += 1;
+            let (a, b) = offsets.original_span(h.start, h.end);
             mentions.push(MentionRef {
-                span: span((h.start, h.end)),
+                span: chars.span(a, b),
                 entity: id(h.entity),
                 entity_json: self.entity_json.get(h.entity).map(|fixed| fixed.id),
-                sentence: seg.sentence_at(h.start),
+                sentence: seg.sentence_at_from(&mut sentence, h.start),
             });
         }
         let name = |e: usize| {
@@ -714,9 +719,15 @@ impl Extractor {
         }));
         let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);
         let party = |p: &ClaimParty| PartyRef { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
+        // Drafts are in cue order, and contents mostly follow their cues:
+        // cursors again for the cues, the contents and the hits in them.
+        let mut cue_offsets = map.cursor();
+        let mut content_offsets = map.cursor();
+        let (mut first_hit, mut sentence) = (0, 0);
         claims_out.extend(drafts.iter().zip(1..).map(|(d, claim)| {
-            let from = found.hits.partition_point(|h| h.start < d.content.0);
-            let to = found.hits.partition_point(|h| h.start < d.content.1).max(from);
+            let from = crate::gallop::partition_point_from(&found.hits, first_hit, |h| h.start < d.content.0);
+            first_hit = from;
+            let to = crate::gallop::partition_point_from(&found.hits, from, |h| h.start < d.content.1).max(from);
             let mut about = Vec::new();
             for h in found.hits[from..to].iter().filter(|h| h.end <= d.content.1) {
                 let seen = &order[slots[&h.entity]];
@@ -726,8 +737,11 @@ impl Extractor {
             }
             ClaimRef {
                 kind: d.kind,
-                sentence: seg.sentence_at(d.cue.0),
-                cue: span(d.cue),
+                sentence: seg.sentence_at_from(&mut sentence, d.cue.0),
+                cue: {
+                    let (a, b) = cue_offsets.original_span(d.cue.0, d.cue.1);
+                    chars.span(a, b)
+                },
                 lemma: &d.lemma,
                 speaker: SpeakerRef {
                     span: span(d.speaker.party.span),
@@ -739,7 +753,10 @@ impl Extractor {
                 },
                 via: d.via.as_ref().map(party),
                 recipient: d.recipient.as_ref().map(party),
-                content: span(d.content),
+                content: {
+                    let (a, b) = content_offsets.original_span(d.content.0, d.content.1);
+                    chars.span(a, b)
+                },
                 about,
                 parent: d.parent,
             }

@@ -17,6 +17,7 @@ mod claims;
 mod coref;
 mod error;
 mod extract;
+mod gallop;
 pub mod gazetteer;
 mod lexicon;
 mod matcher;

@@ -80,6 +80,15 @@ impl Segments {
     pub(crate) fn sentence_at(&self, at: usize) -> usize {
         self.sentences.partition_point(|s| s.span.start <= at).saturating_sub(1)
     }
+
+    /// [`Segments::sentence_at`] for bytes in rising order (a document's
+    /// mentions): `from` keeps where the last search ended, and the next
+    /// gallops on from there (see [`crate::gallop`]). Start it at 0.
+    #[inline]
+    pub(crate) fn sentence_at_from(&self, from: &mut usize, at: usize) -> usize {
+        *from = crate::gallop::partition_point_from(&self.sentences, *from, |s| s.span.start <= at);
+        from.saturating_sub(1)
+    }
 }
 
 /// Splits normalized `text`. `abbreviations` are normalized, dot included.
