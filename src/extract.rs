@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::matcher::{Encoded, Hit, Matcher, is_word_char, without_proclitics};
-use crate::normalize::{Normalized, OffsetMap, normalize_reusing};
+use crate::normalize::{Normalized, OffsetCursor, OffsetMap, normalize_reusing};
 use crate::output::{
     CharIndex, ClaimRef, Document, DocumentBuffers, DocumentRef, EntityJson, EntityRef, Links, MentionRef, PartyRef,
     SCHEMA, Source, SpeakerRef,
@@ -639,6 +639,11 @@ impl Extractor {
             let (a, b) = map.to_original(s, e);
             chars.span(a, b)
         };
+        // [`span`] for spans in rising order, read through an offset cursor.
+        let span_by = |cursor: &mut OffsetCursor, (s, e): (usize, usize)| {
+            let (a, b) = cursor.original_span(s, e);
+            chars.span(a, b)
+        };
         // The original text of a normalized span, without its char offsets.
         let text = |(s, e): (usize, usize)| {
             let (a, b) = map.to_original(s, e);
@@ -666,9 +671,8 @@ impl Extractor {
                 order.len() - 1
             });
             order[slot].mentions += 1;
-            let (a, b) = offsets.original_span(h.start, h.end);
             mentions.push(MentionRef {
-                span: chars.span(a, b),
+                span: span_by(&mut offsets, (h.start, h.end)),
                 entity: id(h.entity),
                 entity_json: self.entity_json.get(h.entity).map(|fixed| fixed.id),
                 sentence: seg.sentence_at_from(&mut sentence, h.start),
@@ -738,10 +742,7 @@ impl Extractor {
             ClaimRef {
                 kind: d.kind,
                 sentence: seg.sentence_at_from(&mut sentence, d.cue.0),
-                cue: {
-                    let (a, b) = cue_offsets.original_span(d.cue.0, d.cue.1);
-                    chars.span(a, b)
-                },
+                cue: span_by(&mut cue_offsets, d.cue),
                 lemma: &d.lemma,
                 speaker: SpeakerRef {
                     span: span(d.speaker.party.span),
@@ -753,10 +754,7 @@ impl Extractor {
                 },
                 via: d.via.as_ref().map(party),
                 recipient: d.recipient.as_ref().map(party),
-                content: {
-                    let (a, b) = content_offsets.original_span(d.content.0, d.content.1);
-                    chars.span(a, b)
-                },
+                content: span_by(&mut content_offsets, d.content),
                 about,
                 parent: d.parent,
             }

@@ -350,27 +350,16 @@ impl<'t> Tokens<'t> {
 
     /// [`Tokens::at`], searching from `from` (the answer for an earlier
     /// byte, as when walking sorted mentions): by steps that double, then
-    /// halving, so that the probes stay near `from`. A search of the whole
+    /// halving, so that the probes stay near `from` ([`crate::gallop`]). A search of the whole
     /// array costs a cache miss a probe once it is larger than the cache
     /// (10 MB of text: 2 M tokens). With `from` past the answer, it is
     /// [`Tokens::at`], as it is for an array that fits the cache (up to
     /// [`CACHED_TOKENS`]), where it is cheaper.
     pub(crate) fn at_from(&self, from: usize, at: usize) -> usize {
-        let toks = &self.toks;
-        if toks.len() <= CACHED_TOKENS || from > toks.len() || (from > 0 && toks[from - 1].start() >= at) {
+        if self.toks.len() <= CACHED_TOKENS {
             return self.at(at);
         }
-        // toks[..from] all start before `at`: find the first step past it.
-        let mut lo = from;
-        let mut step = 1;
-        loop {
-            let probe = lo.saturating_add(step).min(toks.len());
-            if probe == toks.len() || toks[probe].start() >= at {
-                return lo + toks[lo..probe].partition_point(|t| t.start() < at);
-            }
-            lo = probe;
-            step *= 2;
-        }
+        crate::gallop::partition_point_from(&self.toks, from, |t| t.start() < at)
     }
 
     /// Whether token `i` is a quotation mark.

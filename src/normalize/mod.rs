@@ -27,6 +27,7 @@ pub mod presentation;
 mod reference;
 pub mod whitespace;
 
+pub(crate) use offset::OffsetCursor;
 pub use offset::OffsetMap;
 use offset::OffsetMapBuilder;
 
