@@ -2,7 +2,7 @@
 """Side-by-side throughput on the same corpus and the same gazetteer, one core.
 
     python3 -m pip install spacy==3.8.18 pyahocorasick==2.3.1
-    cargo build --release --examples
+    cargo build --release --locked --examples
     python3 benches/compare.py [--corpus ../shared/corpus/ant-v1.1-jawharafm.jsonl.gz] [--runs 3]
 
 Tools (medians of --runs runs, MB/s of article text, measured in one run of
@@ -16,6 +16,8 @@ this script so that the machine's load is the same for all):
                                interleaved with the row above in one process)
   pyahocorasick                iter_long over the normalized text, same patterns
   spaCy blank("ar") + EntityRuler (phrase patterns), nlp.pipe over the normalized text
+The script pins itself (and so every tool) to one CPU: the pipeline's reader
+and writer threads get no second core that the Python tools do not use.
 Building an automaton is timed for no tool but isnad's end-to-end row (whose
 start-up, about 12 ms, includes it). `cargo bench --bench pipeline` has the
 stages one by one.
@@ -43,6 +45,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-spacy", action="store_true")
     args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     for tool in (EXTRACT, NORMALIZE, FLOOR):
         if not os.path.exists(tool):
             sys.exit(f"{tool} is missing: run `cargo build --release --examples` first")
