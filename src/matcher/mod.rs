@@ -128,10 +128,12 @@ impl Matcher {
     /// built-in data).
     pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
         // Each pattern's id by its text; the texts move into `strings` after.
-        // About 1.6 patterns an alias in the built-in data: sized once.
+        // About 1.6 patterns an alias in the built-in data: sized once, and
+        // no larger (at twice the aliases the table had twice the buckets,
+        // a megabyte of them, every page touched).
         let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        index.reserve(aliases * 2);
+        index.reserve(aliases * 8 / 5);
         let mut patterns: Vec<PatternInfo> = Vec::with_capacity(aliases * 2);
         let mut variants = Vec::new();
         for (entity, e) in gazetteer.entities().iter().enumerate() {

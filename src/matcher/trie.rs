@@ -65,8 +65,13 @@ pub(crate) struct Trie {
 #[derive(Debug, Default)]
 pub(crate) struct Links {
     /// Each state's failure link (`UNKNOWN` until asked for) and the first
-    /// pattern it matches (`NONE`: none; meaningful once the link is known).
-    links: Vec<(StateId, u32)>,
+    /// pattern it matches (`NONE`: none; meaningful once the link is known),
+    /// each stored XOR that sentinel, so that a zero entry is one not worked
+    /// out yet: a new `Links` is a zeroed allocation, whose pages only the
+    /// states a text reaches ever touch (one article reaches a few hundred
+    /// of the 64 thousand; writing `UNKNOWN` into all of them took 128 page
+    /// faults).
+    links: Vec<(u32, u32)>,
     /// The states whose links are being worked out (a scratch stack).
     pending: Vec<StateId>,
 }
@@ -196,10 +201,10 @@ impl Trie {
 
     /// Links with nothing worked out, for this trie.
     pub(crate) fn links(&self) -> Links {
-        let mut links = vec![(UNKNOWN, NONE); self.states.len()];
-        links[DEAD as usize] = (DEAD, NONE);
-        links[ROOT as usize] = (ROOT, NONE);
-        Links { links, pending: Vec::new() }
+        let mut links = Links { links: vec![(0, 0); self.states.len()], pending: Vec::new() };
+        links.set(DEAD, DEAD, NONE);
+        links.set(ROOT, ROOT, NONE);
+        links
     }
 
     /// The state after `s` on column `c`: its child, else the child of the
@@ -219,11 +224,10 @@ impl Trie {
     /// The first pattern `s` matches, its own or by its failure link.
     #[inline]
     pub(crate) fn matched(&self, links: &mut Links, s: StateId) -> Option<usize> {
-        let (fail, mut pattern) = links.links[s as usize];
-        if fail == UNKNOWN {
+        if links.fail(s) == UNKNOWN {
             self.work_out_fail(links, s);
-            pattern = links.links[s as usize].1;
         }
+        let pattern = links.pattern(s);
         (pattern != NONE).then_some(pattern as usize)
     }
 
@@ -240,7 +244,7 @@ impl Trie {
     /// The failure link of `s`.
     #[inline]
     fn fail(&self, links: &mut Links, s: StateId) -> StateId {
-        match links.links[s as usize].0 {
+        match links.fail(s) {
             UNKNOWN => self.work_out_fail(links, s),
             fail => fail,
         }
@@ -251,7 +255,7 @@ impl Trie {
     /// `s` stands for the recursion (a pattern may be long).
     #[inline(never)]
     fn work_out_fail(&self, links: &mut Links, s: StateId) -> StateId {
-        let known = |links: &Links, s: StateId| links.links[s as usize].0 != UNKNOWN;
+        let known = |links: &Links, s: StateId| links.fail(s) != UNKNOWN;
         let mut pending = std::mem::take(&mut links.pending);
         pending.push(s);
         'pending: while let Some(&t) = pending.last() {
@@ -265,7 +269,7 @@ impl Trie {
                 continue;
             } else {
                 // Where the parent's failure link leads on this column.
-                let mut f = links.links[state.parent as usize].0;
+                let mut f = links.fail(state.parent);
                 let to = loop {
                     if let Some(to) = self.child(f, state.column) {
                         break to;
@@ -277,18 +281,36 @@ impl Trie {
                         pending.push(f);
                         continue 'pending;
                     }
-                    f = links.links[f as usize].0;
+                    f = links.fail(f);
                 };
                 if !known(links, to) {
                     pending.push(to);
                     continue;
                 }
-                (to, links.links[to as usize].1)
+                (to, links.pattern(to))
             };
-            links.links[t as usize] = (fail, matched);
+            links.set(t, fail, matched);
             pending.pop();
         }
         links.pending = pending;
-        links.links[s as usize].0
+        links.fail(s)
+    }
+}
+
+impl Links {
+    /// The failure link of `s`, `UNKNOWN` if not worked out yet.
+    #[inline]
+    fn fail(&self, s: StateId) -> StateId {
+        self.links[s as usize].0 ^ UNKNOWN
+    }
+
+    /// The first pattern `s` matches (`NONE`: none), once its link is known.
+    #[inline]
+    fn pattern(&self, s: StateId) -> u32 {
+        self.links[s as usize].1 ^ NONE
+    }
+
+    fn set(&mut self, s: StateId, fail: StateId, pattern: u32) {
+        self.links[s as usize] = (fail ^ UNKNOWN, pattern ^ NONE);
     }
 }
