@@ -26,11 +26,12 @@ mod alphabet;
 mod lazy;
 mod trie;
 
-use std::collections::hash_map::Entry;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::gazetteer::{Gazetteer, expand_alias_into};
+use crate::gazetteer::{Gazetteer, PatternSet};
 use crate::lexicon::Lexicon;
 pub(crate) use alphabet::Encoded;
 use alphabet::{Alphabet, Encoder, Encoding};
@@ -87,7 +88,6 @@ struct PatternInfo {
     entity: usize,
     needs_lam: bool,
     ambiguous: bool,
-    generated: bool,
     /// Its codes may stand for other strings too (see [`alphabet`]).
     shared: bool,
 }
@@ -99,7 +99,10 @@ pub(crate) struct Matcher {
     /// Searches the text in [`alphabet`] codes.
     dfa: LazyDfa,
     /// The normalized patterns, in automaton order.
-    strings: Vec<String>,
+    texts: PatternTexts,
+    /// [`Matcher::texts`] as strings, made when first asked for
+    /// ([`Matcher::patterns`]: tests and tools, not extraction).
+    strings: OnceLock<Vec<String>>,
     /// Each pattern's id by its text, when codes are shared.
     by_text: FxHashMap<String, usize>,
     patterns: Vec<PatternInfo>,
@@ -108,6 +111,40 @@ pub(crate) struct Matcher {
     glued_titles: Vec<Vec<u8>>,
     /// Codes of the letters the boundary rules look at.
     letters: Letters,
+}
+
+/// Normalized patterns one after another in `text`, the i-th ending at
+/// byte `ends[i]`: the built-in gazetteer's are borrowed from the tables
+/// `build.rs` made, others are gathered at run time.
+#[derive(Debug, Clone)]
+struct PatternTexts {
+    text: Cow<'static, str>,
+    ends: Cow<'static, [u32]>,
+}
+
+impl PatternTexts {
+    fn gathered(strings: &[String]) -> PatternTexts {
+        let mut text = String::with_capacity(strings.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(strings.len());
+        for s in strings {
+            text.push_str(s);
+            // (A gazetteer larger than 4 GiB of patterns does not fit in memory
+            // twice over; the automaton refuses it anyway.)
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        PatternTexts { text: Cow::Owned(text), ends: Cow::Owned(ends) }
+    }
+
+    /// Each pattern, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let text: &str = &self.text;
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let s = text.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
+            s
+        })
+    }
 }
 
 /// Codes of the proclitics and the article.
@@ -125,52 +162,34 @@ impl Matcher {
     /// Compiles every alias of `gazetteer`. Two entities with the same
     /// normalized alias: an alias written in a file beats a generated variant,
     /// and otherwise the one loaded later wins (a user file overrides the
-    /// built-in data).
+    /// built-in data); see [`PatternSet`].
     pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
-        // Each pattern's id by its text; the texts move into `strings` after.
-        // About 1.6 patterns an alias in the built-in data: sized once, and
-        // no larger (at twice the aliases the table had twice the buckets,
-        // a megabyte of them, every page touched).
-        let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
-        let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        index.reserve(aliases * 8 / 5);
-        let mut patterns: Vec<PatternInfo> = Vec::with_capacity(aliases * 2);
-        let mut variants = Vec::new();
-        for (entity, e) in gazetteer.entities().iter().enumerate() {
-            for alias in &e.aliases {
-                expand_alias_into(alias, &e.kind, &mut variants);
-                for v in variants.drain(..) {
-                    let info = PatternInfo {
-                        entity,
-                        needs_lam: v.needs_lam,
-                        ambiguous: alias.ambiguous,
-                        generated: v.generated,
-                        shared: false,
-                    };
-                    match index.entry(v.pattern) {
-                        Entry::Occupied(o) => {
-                            let i = *o.get();
-                            if !info.generated || patterns[i].generated {
-                                patterns[i] = info;
-                            }
-                        }
-                        Entry::Vacant(slot) => {
-                            slot.insert(patterns.len());
-                            patterns.push(info);
-                        }
+        // The built-in gazetteer's patterns were gathered at compile time.
+        let (texts, meanings) = match gazetteer.builtin_patterns() {
+            Some((text, ends, meanings)) => {
+                (PatternTexts { text: Cow::Borrowed(text), ends: Cow::Borrowed(ends) }, Cow::Borrowed(meanings))
+            }
+            None => {
+                let aliases = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
+                let mut set = PatternSet::<FxBuildHasher>::with_aliases(aliases);
+                for (entity, e) in gazetteer.entities().iter().enumerate() {
+                    for a in &e.aliases {
+                        set.add(entity, &a.text, a.arabic, a.ambiguous, &e.kind);
                     }
                 }
+                let (strings, meanings) = set.finish();
+                (PatternTexts::gathered(&strings), Cow::Owned(meanings))
             }
-        }
-        let mut strings = vec![String::new(); patterns.len()];
-        for (s, i) in index {
-            strings[i] = s;
-        }
+        };
+        let mut patterns: Vec<PatternInfo> = meanings
+            .iter()
+            .map(|m| PatternInfo { entity: m.entity, needs_lam: m.needs_lam, ambiguous: m.ambiguous, shared: false })
+            .collect();
         // Every pattern's codes one after another, `ends[i]` after the i-th:
         // one buffer, not one a pattern.
-        let mut codes = Vec::with_capacity(strings.iter().map(String::len).sum());
-        let mut ends = Vec::with_capacity(strings.len());
-        let alphabet = Alphabet::encoding(strings.iter().map(String::as_str), &mut codes, &mut ends);
+        let mut codes = Vec::with_capacity(texts.text.len());
+        let mut ends = Vec::with_capacity(patterns.len());
+        let alphabet = Alphabet::encoding(texts.iter(), &mut codes, &mut ends);
         let pattern_codes = |i: usize| &codes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         for (i, info) in patterns.iter_mut().enumerate() {
             info.shared = alphabet.is_shared(pattern_codes(i));
@@ -180,7 +199,7 @@ impl Matcher {
         // halve the states, and so the time to build.
         let dfa = LazyDfa::new((0..ends.len()).map(pattern_codes)).expect("aliases fit the automaton");
         let by_text = if patterns.iter().any(|p| p.shared) {
-            strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect()
+            texts.iter().enumerate().map(|(i, s)| (s.to_string(), i)).collect()
         } else {
             FxHashMap::default()
         };
@@ -194,7 +213,8 @@ impl Matcher {
         };
         Matcher {
             dfa,
-            strings,
+            texts,
+            strings: OnceLock::new(),
             by_text,
             patterns,
             is_person: gazetteer.entities().iter().map(|e| e.label == "PERSON").collect(),
@@ -207,7 +227,7 @@ impl Matcher {
 
     /// The normalized patterns the automaton searches for.
     pub(crate) fn patterns(&self) -> &[String] {
-        &self.strings
+        self.strings.get_or_init(|| self.texts.iter().map(String::from).collect())
     }
 
     /// Every mention in normalized `text`, in order, with nationality
