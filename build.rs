@@ -11,8 +11,12 @@
 use std::collections::HashMap;
 use std::{env, fs, path::Path};
 
-// The modules the patterns are made with, as the library compiles them
-// (they use nothing else of the crate). Not all of them is used here.
+// The modules the patterns and their automaton are made with, as the
+// library compiles them (they use nothing else of the crate). Not all of
+// them is used here.
+#[allow(dead_code)]
+#[path = "src/matcher/alphabet.rs"]
+mod alphabet;
 #[allow(dead_code)]
 #[path = "src/gazetteer/expand.rs"]
 mod expand;
@@ -22,10 +26,15 @@ mod gallop;
 #[allow(dead_code, unused_imports)]
 #[path = "src/normalize/mod.rs"]
 mod normalize;
+#[allow(dead_code)]
+#[path = "src/matcher/trie.rs"]
+mod trie;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for source in ["src/gazetteer/expand.rs", "src/gallop.rs", "src/normalize"] {
+    for source in
+        ["src/gazetteer/expand.rs", "src/gallop.rs", "src/matcher/alphabet.rs", "src/matcher/trie.rs", "src/normalize"]
+    {
         println!("cargo:rerun-if-changed={}", root.join(source).display());
     }
     let dir = root.join("gazetteers");
@@ -68,7 +77,9 @@ fn main() {
     out.push_str("];\n/// Their attributes.\nstatic BUILTIN_ATTRS: &[(Span, Span)] = &[\n");
     out.push_str(&t.attrs);
     out.push_str("];\n");
-    t.patterns(&mut out);
+    let automaton = t.patterns(&mut out);
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_automaton.rs");
+    fs::write(dest, automaton).expect("OUT_DIR is writable");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_gazetteers.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }
@@ -174,8 +185,9 @@ impl Tables {
     /// The patterns of every entity's aliases, gathered as `Matcher::new`
     /// gathers them at run time: `BUILTIN_PATTERNS` (their texts one after
     /// another), `BUILTIN_PATTERN_ENDS` (where each ends) and
-    /// `BUILTIN_MEANINGS` (what each stands for).
-    fn patterns(&self, out: &mut String) {
+    /// `BUILTIN_MEANINGS` (what each stands for). Returns the source of
+    /// their alphabet and trie, as `Matcher::new` would build them.
+    fn patterns(&self, out: &mut String) -> String {
         let aliases = self.alias_lists.iter().map(|(a, _)| a.len()).sum();
         let mut set = expand::PatternSet::<std::hash::RandomState>::with_aliases(aliases);
         for (entity, (alias_list, kind)) in self.alias_lists.iter().enumerate() {
@@ -204,5 +216,13 @@ impl Tables {
             ));
         }
         out.push_str("];\n");
+        let (mut codes, mut ends) = (Vec::new(), Vec::new());
+        let alphabet = alphabet::Alphabet::encoding(strings.iter().map(String::as_str), &mut codes, &mut ends);
+        // (Else the matcher would need each pattern's codes, to flag those that share them.)
+        assert!(!alphabet.overflows(), "the built-in patterns have more characters than the alphabet has codes");
+        let pattern_codes = |i: usize| &codes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        let trie =
+            trie::Trie::new((0..ends.len()).map(pattern_codes)).expect("the built-in patterns fit the automaton");
+        alphabet.to_rust("BUILTIN_ALPHABET") + &trie.to_rust("BUILTIN_TRIE")
     }
 }

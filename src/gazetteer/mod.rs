@@ -10,8 +10,9 @@ mod expand;
 
 pub use check::{Problem, Stats};
 
+pub(crate) use expand::Meaning;
 pub(crate) use expand::PatternSet;
-use expand::{Meaning, expand_alias};
+use expand::expand_alias;
 
 use std::path::Path;
 
