@@ -4,16 +4,20 @@
 //! files stay the one source of the data. The tests also get each file's
 //! text (`BUILTIN_ENTITY_FILES`), to parse it and check that both agree.
 //!
-//! The automaton's patterns are gathered here too, by the crate's own
-//! normalizer and alias expansion (compiled into this script from their
-//! source files), so that start-up neither normalizes nor expands a
-//! built-in alias: most runs use the built-in gazetteer alone.
+//! The automaton of the built-in gazetteer is made here too: its patterns
+//! gathered, their alphabet and trie built, by the crate's own normalizer,
+//! alias expansion, alphabet and trie (compiled into this script from their
+//! source files), and written as statics that the matcher borrows. Start-up
+//! neither normalizes nor expands a built-in alias, nor builds the 64
+//! thousand states (most runs use the built-in gazetteer alone); a test
+//! checks that these are the parts the matcher builds at run time.
 use std::collections::HashMap;
 use std::{env, fs, path::Path};
 
 // The modules the patterns and their automaton are made with, as the
-// library compiles them (they use nothing else of the crate). Not all of
-// them is used here.
+// library compiles them: they use nothing else of the crate (and of other
+// crates, `rustc-hash` and `unicode-normalization`, build-dependencies).
+// Not all of them is used here.
 #[allow(dead_code)]
 #[path = "src/matcher/alphabet.rs"]
 mod alphabet;
@@ -95,7 +99,7 @@ struct Tables {
     alias_count: usize,
     attrs: String,
     attr_count: usize,
-    /// The entities' ids, in order, to tell one given twice.
+    /// The file of each entity id, to tell one given twice.
     ids: HashMap<String, String>,
     /// Each entity's aliases as `Gazetteer::builtin` makes them (the name
     /// added when it is none of them), and its kind.
