@@ -206,12 +206,11 @@ impl Tables {
             end += s.len();
             ends.push_str(&format!("{end},"));
         }
-        assert!(u32::try_from(end).is_ok(), "the built-in patterns fit u32 offsets");
         out.push_str(&format!(
             "/// The built-in gazetteer's patterns, one after another.\nstatic BUILTIN_PATTERNS: &str = {:?};\n",
             strings.concat()
         ));
-        out.push_str(&format!("/// Where each ends.\nstatic BUILTIN_PATTERN_ENDS: &[u32] = &[{ends}];\n"));
+        out.push_str(&format!("/// Where each ends.\nstatic BUILTIN_PATTERN_ENDS: &[usize] = &[{ends}];\n"));
         out.push_str("/// What each stands for.\nstatic BUILTIN_MEANINGS: &[Meaning] = &[\n");
         for m in meanings {
             out.push_str(&format!(

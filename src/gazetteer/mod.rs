@@ -196,7 +196,7 @@ impl Gazetteer {
     /// when this is it: their texts one after another, where each ends, and
     /// what each stands for (as [`PatternSet`] gathers them at run time, a
     /// test checks).
-    pub(crate) fn builtin_patterns(&self) -> Option<(&'static str, &'static [u32], &'static [Meaning])> {
+    pub(crate) fn builtin_patterns(&self) -> Option<(&'static str, &'static [usize], &'static [Meaning])> {
         self.builtin.then_some((BUILTIN_PATTERNS, BUILTIN_PATTERN_ENDS, BUILTIN_MEANINGS))
     }
 
@@ -576,8 +576,8 @@ mod tests {
         let got: Vec<&str> = ends
             .iter()
             .map(|&end| {
-                let s = &text[start..end as usize];
-                start = end as usize;
+                let s = &text[start..end];
+                start = end;
                 s
             })
             .collect();

@@ -128,7 +128,7 @@ pub(crate) struct Matcher {
 #[derive(Debug, Clone)]
 struct PatternTexts {
     text: Cow<'static, str>,
-    ends: Cow<'static, [u32]>,
+    ends: Cow<'static, [usize]>,
 }
 
 impl PatternTexts {
@@ -137,9 +137,7 @@ impl PatternTexts {
         let mut ends = Vec::with_capacity(strings.len());
         for s in strings {
             text.push_str(s);
-            // (A gazetteer larger than 4 GiB of patterns does not fit in memory
-            // twice over; the automaton refuses it anyway.)
-            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            ends.push(text.len());
         }
         PatternTexts { text: Cow::Owned(text), ends: Cow::Owned(ends) }
     }
@@ -149,8 +147,8 @@ impl PatternTexts {
         let text: &str = &self.text;
         let mut start = 0;
         self.ends.iter().map(move |&end| {
-            let s = text.get(start..end as usize).unwrap_or_default();
-            start = end as usize;
+            let s = text.get(start..end).unwrap_or_default();
+            start = end;
             s
         })
     }
