@@ -150,7 +150,7 @@ impl ExtractorBuilder {
         gazetteer.extend(added);
         let lexicon = Lexicon::builtin()?;
         let matcher = Matcher::new(&gazetteer, &lexicon);
-        let entity_json = EntityJson::new(gazetteer.entities());
+        let entity_json = EntityJson::new(gazetteer.len());
         Ok(Extractor { gazetteer, lexicon, matcher, entity_json, max_document_bytes: self.max_document_bytes })
     }
 }
@@ -674,7 +674,7 @@ impl Extractor {
             mentions.push(MentionRef {
                 span: span_by(&mut offsets, (h.start, h.end)),
                 entity: id(h.entity),
-                entity_json: self.entity_json.get(h.entity).map(|fixed| fixed.id),
+                entity_json: self.entity_json.get(h.entity, entities).map(|fixed| fixed.id),
                 sentence: seg.sentence_at_from(&mut sentence, h.start),
             });
         }
@@ -717,7 +717,7 @@ impl Extractor {
                 };
             }
             EntityRef {
-                fixed: self.entity_json.get(i),
+                fixed: self.entity_json.get(i, entities),
                 ..EntityRef::of_gazetteer(&entities[i], seen.mentions, role, affiliation)
             }
         }));

@@ -130,7 +130,9 @@ impl WordClasses {
     fn new(classes: HashMap<Vec<u8>, WordClass>) -> WordClasses {
         let mut words: Vec<(Box<[u8]>, WordClass)> =
             classes.into_iter().map(|(w, c)| (w.into_boxed_slice(), c)).collect();
-        words.sort_by_key(|(w, _)| sketch(w));
+        // Each sketch computed once, not at every comparison (that was most
+        // of the lexicon's start-up after the normalizer's).
+        words.sort_by_cached_key(|(w, _)| sketch(w));
         let mut bits = Box::new([0u64; SKETCH_WORDS]);
         let mut starts = Vec::new();
         for (k, (w, _)) in words.iter().enumerate() {

@@ -97,7 +97,7 @@ impl Gazetteer {
             let row = stats.by_kind.entry((e.label.clone(), e.kind.clone())).or_default();
             row.0 += 1;
             row.1 += e.aliases.len();
-            row.2 += e.aliases.iter().map(|a| expand_alias(a, &e.kind).len()).sum::<usize>();
+            row.2 += e.aliases.iter().map(|a| expand_alias(&a.text, a.arabic, &e.kind).len()).sum::<usize>();
         }
         stats
     }

@@ -9,8 +9,15 @@
 //!
 //! The other proclitics (و ف ب ك ل before a full word) need no variants: the
 //! matcher's boundary rule allows them in front of any name.
+//!
+//! [`PatternSet`] gathers a gazetteer's variants into the automaton's
+//! patterns, each once. For the built-in gazetteer, `build.rs` runs this
+//! module (and the normalizer) at compile time: start-up copies nothing of
+//! it (this file uses nothing of the crate but [`crate::normalize`]).
 
-use super::Alias;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
 use crate::normalize::{alef_run, letters, normalize_key};
 
 /// One pattern the automaton searches for, in normalized form.
@@ -54,19 +61,20 @@ fn plain_key(s: &str) -> Option<String> {
     (!out.ends_with(' ')).then_some(out)
 }
 
-/// All the variants of `alias` for an entity of fine kind `kind`.
-pub(crate) fn expand_alias(alias: &Alias, kind: &str) -> Vec<Variant> {
+/// All the variants of the alias `text` (from the Arabic field: `arabic`)
+/// for an entity of fine kind `kind`.
+pub(crate) fn expand_alias(text: &str, arabic: bool, kind: &str) -> Vec<Variant> {
     let mut out = Vec::new();
-    expand_alias_into(alias, kind, &mut out);
+    expand_alias_into(text, arabic, kind, &mut out);
     out
 }
 
 /// [`expand_alias`] into `out` (cleared first), so that one buffer serves
 /// every alias of a gazetteer.
-pub(crate) fn expand_alias_into(alias: &Alias, kind: &str, out: &mut Vec<Variant>) {
+pub(crate) fn expand_alias_into(text: &str, arabic: bool, kind: &str, out: &mut Vec<Variant>) {
     out.clear();
-    let base = plain_key(&alias.text).unwrap_or_else(|| normalize_key(&alias.text));
-    if alias.arabic && kind == "nationality" && base.ends_with('ي') && !base.contains(' ') {
+    let base = plain_key(text).unwrap_or_else(|| normalize_key(text));
+    if arabic && kind == "nationality" && base.ends_with('ي') && !base.contains(' ') {
         for ending in NISBA_ENDINGS {
             let mut f = String::with_capacity(base.len() + ending.len() + "ال".len());
             f.push_str(&base);
@@ -92,16 +100,92 @@ fn push_form(out: &mut Vec<Variant>, f: String, generated: bool) {
     out.push(Variant { pattern: f, needs_lam: false, generated });
 }
 
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Meaning {
+    /// Index of the entity in the gazetteer.
+    pub(crate) entity: usize,
+    /// Counts only right after a ل (see [`Variant::needs_lam`]).
+    pub(crate) needs_lam: bool,
+    /// From an ambiguous alias: kept only with supporting context.
+    pub(crate) ambiguous: bool,
+    /// Made by a rule (see [`Variant::generated`]).
+    pub(crate) generated: bool,
+}
+
+/// The patterns of a gazetteer, each once, in the order first met, with
+/// what each stands for. Two entities with the same pattern: one written in
+/// a file beats a generated variant, and otherwise the one added later wins
+/// (a user file overrides the built-in data).
+#[derive(Debug)]
+pub(crate) struct PatternSet<H> {
+    /// Each pattern's index by its text.
+    index: HashMap<String, usize, H>,
+    meanings: Vec<Meaning>,
+    variants: Vec<Variant>,
+}
+
+impl<H: BuildHasher + Default> PatternSet<H> {
+    /// An empty set, with room for the patterns of `aliases` aliases.
+    pub(crate) fn with_aliases(aliases: usize) -> PatternSet<H> {
+        // About 1.6 patterns an alias in the built-in data: sized once, and
+        // no larger (at twice the aliases the table had twice the buckets,
+        // a megabyte of them, every page touched).
+        let patterns = aliases * 8 / 5;
+        let mut index = HashMap::default();
+        index.reserve(patterns);
+        PatternSet { index, meanings: Vec::with_capacity(patterns), variants: Vec::new() }
+    }
+
+    /// Adds the variants of alias `text` of entity `entity`, of fine kind `kind`.
+    pub(crate) fn add(&mut self, entity: usize, text: &str, arabic: bool, ambiguous: bool, kind: &str) {
+        expand_alias_into(text, arabic, kind, &mut self.variants);
+        for v in self.variants.drain(..) {
+            let meaning = Meaning { entity, needs_lam: v.needs_lam, ambiguous, generated: v.generated };
+            match self.index.entry(v.pattern) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let old = &mut self.meanings[*o.get()];
+                    if !meaning.generated || old.generated {
+                        *old = meaning;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(self.meanings.len());
+                    self.meanings.push(meaning);
+                }
+            }
+        }
+    }
+
+    /// The patterns, in order, and what each stands for.
+    pub(crate) fn finish(self) -> (Vec<String>, Vec<Meaning>) {
+        let mut strings = vec![String::new(); self.meanings.len()];
+        for (s, i) in self.index {
+            strings[i] = s;
+        }
+        (strings, self.meanings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ar(text: &str) -> Alias {
-        Alias { text: text.into(), arabic: true, ambiguous: false }
+    struct Alias {
+        text: &'static str,
+        arabic: bool,
+    }
+
+    fn ar(text: &'static str) -> Alias {
+        Alias { text, arabic: true }
+    }
+
+    fn expand(alias: &Alias, kind: &str) -> Vec<Variant> {
+        expand_alias(alias.text, alias.arabic, kind)
     }
 
     fn patterns(alias: &Alias, kind: &str) -> Vec<String> {
-        expand_alias(alias, kind).into_iter().filter(|v| !v.needs_lam).map(|v| v.pattern).collect()
+        expand(alias, kind).into_iter().filter(|v| !v.needs_lam).map(|v| v.pattern).collect()
     }
 
     #[test]
@@ -169,16 +253,16 @@ mod tests {
     #[test]
     fn only_nationalities_inflect() {
         assert_eq!(patterns(&ar("هواوي"), "company"), vec!["هواوي"]);
-        let latin = Alias { text: "Chinese".into(), arabic: false, ambiguous: false };
+        let latin = Alias { text: "Chinese", arabic: false };
         assert_eq!(patterns(&latin, "nationality"), vec!["chinese"]);
     }
 
     #[test]
     fn article_gets_a_form_for_after_lam() {
-        let v = expand_alias(&ar("الصين"), "country");
+        let v = expand(&ar("الصين"), "country");
         assert!(v.contains(&Variant { pattern: "لصين".into(), needs_lam: true, generated: true }));
         assert!(v.contains(&Variant { pattern: "الصين".into(), needs_lam: false, generated: false }));
         // no article, no such form
-        assert!(expand_alias(&ar("سنغافورة"), "country").iter().all(|v| !v.needs_lam));
+        assert!(expand(&ar("سنغافورة"), "country").iter().all(|v| !v.needs_lam));
     }
 }

@@ -10,7 +10,9 @@ mod expand;
 
 pub use check::{Problem, Stats};
 
-pub(crate) use expand::{expand_alias, expand_alias_into};
+pub(crate) use expand::Meaning;
+pub(crate) use expand::PatternSet;
+use expand::expand_alias;
 
 use std::path::Path;
 
@@ -40,7 +42,8 @@ struct RawEntity {
     aliases: (u32, u32),
     /// Its range of `BUILTIN_ATTRS`.
     attrs: (u32, u32),
-    /// The name is written as one of the aliases.
+    /// The name is one of the aliases, as written or once normalized
+    /// (otherwise it is added as one).
     name_is_alias: bool,
 }
 
@@ -62,7 +65,7 @@ impl RawEntity {
             arabic: a.arabic,
             ambiguous: a.ambiguous,
         }));
-        if !self.name_is_alias && !names_by_key(&aliases, name) {
+        if !self.name_is_alias {
             aliases.push(Alias { text: name.to_string(), arabic: false, ambiguous: false });
         }
         let attrs = BUILTIN_ATTRS.get(range(self.attrs)).unwrap_or_default();
@@ -164,6 +167,9 @@ pub struct Alias {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// The entities are the built-in ones, in their order, unchanged: their
+    /// patterns are those `build.rs` gathered ([`Gazetteer::builtin_patterns`]).
+    builtin: bool,
 }
 
 impl Gazetteer {
@@ -182,7 +188,16 @@ impl Gazetteer {
         g.entities.reserve(BUILTIN_ENTITIES.len());
         g.by_id.reserve(BUILTIN_ENTITIES.len());
         g.extend(BUILTIN_ENTITIES.iter().map(RawEntity::to_entity));
+        g.builtin = true;
         g
+    }
+
+    /// The patterns of the built-in gazetteer, gathered at compile time,
+    /// when this is it: their texts one after another, where each ends, and
+    /// what each stands for (as [`PatternSet`] gathers them at run time, a
+    /// test checks).
+    pub(crate) fn builtin_patterns(&self) -> Option<(&'static str, &'static [usize], &'static [Meaning])> {
+        self.builtin.then_some((BUILTIN_PATTERNS, BUILTIN_PATTERN_ENDS, BUILTIN_MEANINGS))
     }
 
     /// The names of the built-in files, in the order they load.
@@ -237,6 +252,7 @@ impl Gazetteer {
     /// Adds entities; one whose id is already present replaces the old one.
     pub fn extend(&mut self, entities: impl IntoIterator<Item = Entity>) {
         for e in entities {
+            self.builtin = false;
             match self.by_id.get(&e.id) {
                 Some(&i) => self.entities[i] = e,
                 None => {
@@ -279,7 +295,9 @@ impl Gazetteer {
     /// assert!(g.get("donald_trump").is_none());
     /// ```
     pub fn retain(&mut self, keep: impl FnMut(&Entity) -> bool) {
+        let before = self.entities.len();
         self.entities.retain(keep);
+        self.builtin &= self.entities.len() == before;
         self.by_id = self.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
     }
 }
@@ -538,6 +556,48 @@ mod tests {
         let builtin = Gazetteer::builtin();
         assert_eq!(builtin.entities(), parsed.entities());
         assert_eq!(builtin.by_id, parsed.by_id);
+    }
+
+    /// The patterns gathered at compile time are those the built-in
+    /// entities give at run time.
+    #[test]
+    fn builtin_patterns_are_the_entities_gathered() {
+        let g = Gazetteer::builtin();
+        let (text, ends, meanings) = g.builtin_patterns().unwrap();
+        let mut set = PatternSet::<rustc_hash::FxBuildHasher>::with_aliases(0);
+        for (i, e) in g.entities().iter().enumerate() {
+            for a in &e.aliases {
+                set.add(i, &a.text, a.arabic, a.ambiguous, &e.kind);
+            }
+        }
+        let (strings, want) = set.finish();
+        assert_eq!(meanings, want);
+        let mut start = 0;
+        let got: Vec<&str> = ends
+            .iter()
+            .map(|&end| {
+                let s = &text[start..end];
+                start = end;
+                s
+            })
+            .collect();
+        assert_eq!(got, strings);
+        assert_eq!(start, text.len());
+    }
+
+    /// A changed gazetteer has its patterns gathered at run time.
+    #[test]
+    fn only_the_unchanged_builtin_has_builtin_patterns() {
+        let mut g = Gazetteer::builtin();
+        g.extend([]);
+        g.retain(|_| true);
+        assert!(g.builtin_patterns().is_some());
+        let mut fewer = g.clone();
+        fewer.retain(|e| e.label != "NORP");
+        assert!(fewer.builtin_patterns().is_none());
+        g.extend(Gazetteer::parse("mine", "nvidia\tORG\tcompany\tNVIDIA Corp.\tإنفيديا\tNVDA\t-\tmine").unwrap());
+        assert!(g.builtin_patterns().is_none());
+        assert!(Gazetteer::new().builtin_patterns().is_none());
     }
 
     #[test]

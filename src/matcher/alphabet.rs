@@ -15,8 +15,19 @@
 
 use rustc_hash::FxHashMap;
 
-use super::is_word_char;
 use crate::normalize::CharSink;
+
+/// A letter or digit of any script: what a name may not touch.
+pub(crate) fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        // The Arabic letters and digits normalization leaves (a fast path:
+        // Unicode's alphabetic table is a slow lookup).
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
 
 /// Code of a character no pattern holds that is not a word character.
 pub(crate) const OTHER: u8 = 0xFE;
@@ -103,17 +114,74 @@ impl Alphabet {
             }
             ends.push(codes.len());
         }
-        for (i, slot) in a.by_bytes.iter_mut().enumerate() {
+        a.fill_by_bytes();
+        a
+    }
+
+    /// The alphabet whose parts [`Alphabet::to_rust`] wrote (the built-in
+    /// gazetteer's, made by `build.rs`): what [`Alphabet::encoding`] gives
+    /// for the patterns it was made of, without reading them again.
+    pub(crate) fn from_static(
+        two_byte: &[u8; 0x800],
+        wide: &[(char, u8)],
+        word: &[bool; 256],
+        overflows: bool,
+    ) -> Alphabet {
+        let mut a = Alphabet {
+            two_byte: Box::new(*two_byte),
+            by_bytes: Box::new([0; 0x10000]),
+            wide: wide.iter().copied().collect(),
+            word: *word,
+            overflows,
+        };
+        a.fill_by_bytes();
+        a
+    }
+
+    /// Rust source of statics that [`Alphabet::from_static`] makes this
+    /// alphabet of, named `{prefix}_TWO_BYTE` and so on (for `build.rs`).
+    #[allow(dead_code)]
+    pub(crate) fn to_rust(&self, prefix: &str) -> String {
+        let two_byte: String = self.two_byte.iter().map(|c| format!("{c},")).collect();
+        let mut wide: Vec<(char, u8)> = self.wide.iter().map(|(&c, &code)| (c, code)).collect();
+        wide.sort_unstable();
+        let wide: String = wide.iter().map(|(c, code)| format!("({c:?},{code}),")).collect();
+        let word: String = self.word.iter().map(|w| format!("{w},")).collect();
+        format!(
+            "static {prefix}_TWO_BYTE: [u8; 0x800] = [{two_byte}];\nstatic {prefix}_WIDE: &[(char, u8)] = &[{wide}];\nstatic {prefix}_WORD: [bool; 256] = [{word}];\nconst {prefix}_OVERFLOWS: bool = {};\n",
+            self.overflows
+        )
+    }
+
+    /// Whether `other` gives every character the same code.
+    #[cfg(test)]
+    pub(crate) fn same_as(&self, other: &Alphabet) -> bool {
+        self.two_byte == other.two_byte
+            && self.by_bytes == other.by_bytes
+            && self.wide == other.wide
+            && self.word == other.word
+            && self.overflows == other.overflows
+    }
+
+    /// `by_bytes` from `two_byte`.
+    fn fill_by_bytes(&mut self) {
+        for (i, slot) in self.by_bytes.iter_mut().enumerate() {
             let (b0, b1) = (i & 0xFF, i >> 8);
             *slot = match b0 {
-                0..0x80 => a.two_byte[b0],
-                0xC0..0xE0 => a.two_byte[((b0 & 0x1F) << 6) | (b1 & 0x3F)],
+                0..0x80 => self.two_byte[b0],
+                0xC0..0xE0 => self.two_byte[((b0 & 0x1F) << 6) | (b1 & 0x3F)],
                 // No character starts with a continuation byte; wider ones
                 // take the slow path.
                 _ => OTHER,
             };
         }
-        a
+    }
+
+    /// Whether some characters share the overflow codes (`build.rs` makes
+    /// sure the built-in alphabet's do not).
+    #[allow(dead_code)]
+    pub(crate) fn overflows(&self) -> bool {
+        self.overflows
     }
 
     /// Gives `c` the code `next` (then one more), or an overflow code when

@@ -92,30 +92,24 @@ impl LazyDfa {
     /// The leftmost-longest automaton of `patterns` (non-empty byte
     /// strings; `None` if there are too many to number their states).
     pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]> + Clone) -> Option<LazyDfa> {
+        Some(LazyDfa::over(Trie::new(patterns)?))
+    }
+
+    /// The automaton over `trie`, built already (the built-in gazetteer's
+    /// is built at compile time).
+    pub(crate) fn over(trie: Trie) -> LazyDfa {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        // The trie runs over the columns, not the bytes: column 0 for the
-        // bytes no pattern holds, then one for each byte some pattern holds,
-        // the most frequent first, so that the children of a state, in
-        // column order, are looked for from the likeliest.
-        let (mut count, mut bytes) = ([0u32; 256], 0);
-        for p in patterns.clone() {
-            bytes += p.len();
-            for &b in p {
-                count[usize::from(b)] += 1;
-            }
-        }
-        let mut by_count: Vec<u8> = (0..=255).filter(|&b| count[usize::from(b)] > 0).collect();
-        by_count.sort_by_key(|&b| std::cmp::Reverse(count[usize::from(b)]));
-        let mut classes = [0u8; 256];
-        let mut n = 1u8;
-        for &b in &by_count {
-            classes[usize::from(b)] = n;
-            n = n.saturating_add(1);
-        }
-        let trie = Trie::new(patterns, &classes, usize::from(n), bytes)?;
+        // The trie runs over the columns, not the bytes.
+        let classes = *trie.classes();
         let column_at = classes.map(|c| u32::from(c) * COLUMN_LEN as u32);
-        let columns = usize::from(n) + 1;
-        Some(LazyDfa { trie, classes, column_at, columns, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        let columns = trie.columns() + 1;
+        LazyDfa { trie, classes, column_at, columns, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+    }
+
+    /// The trie under the automaton.
+    #[cfg(test)]
+    pub(crate) fn trie(&self) -> &Trie {
+        &self.trie
     }
 
     /// The pattern that is exactly `codes`, the first given if several are.

@@ -26,14 +26,15 @@ mod alphabet;
 mod lazy;
 mod trie;
 
-use std::collections::hash_map::Entry;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::gazetteer::{Gazetteer, expand_alias_into};
+use crate::gazetteer::{Gazetteer, Meaning, PatternSet};
 use crate::lexicon::Lexicon;
-pub(crate) use alphabet::Encoded;
 use alphabet::{Alphabet, Encoder, Encoding};
+pub(crate) use alphabet::{Encoded, is_word_char};
 use lazy::{Found, LazyDfa, Searcher};
 
 /// Where [`Matcher::find_in`] gets its candidates: codes encoded already
@@ -82,15 +83,23 @@ pub(crate) struct Hit {
     pub(crate) ambiguous: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PatternInfo {
     entity: usize,
     needs_lam: bool,
     ambiguous: bool,
-    generated: bool,
     /// Its codes may stand for other strings too (see [`alphabet`]).
     shared: bool,
 }
+
+impl PatternInfo {
+    fn of(m: &Meaning, shared: bool) -> PatternInfo {
+        PatternInfo { entity: m.entity, needs_lam: m.needs_lam, ambiguous: m.ambiguous, shared }
+    }
+}
+
+// The built-in gazetteer's alphabet and trie, built by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/builtin_automaton.rs"));
 
 /// The compiled automaton and what each pattern stands for.
 #[derive(Debug, Clone)]
@@ -99,7 +108,10 @@ pub(crate) struct Matcher {
     /// Searches the text in [`alphabet`] codes.
     dfa: LazyDfa,
     /// The normalized patterns, in automaton order.
-    strings: Vec<String>,
+    texts: PatternTexts,
+    /// [`Matcher::texts`] as strings, made when first asked for
+    /// ([`Matcher::patterns`]: tests and tools, not extraction).
+    strings: OnceLock<Vec<String>>,
     /// Each pattern's id by its text, when codes are shared.
     by_text: FxHashMap<String, usize>,
     patterns: Vec<PatternInfo>,
@@ -108,6 +120,38 @@ pub(crate) struct Matcher {
     glued_titles: Vec<Vec<u8>>,
     /// Codes of the letters the boundary rules look at.
     letters: Letters,
+}
+
+/// Normalized patterns one after another in `text`, the i-th ending at
+/// byte `ends[i]`: the built-in gazetteer's are borrowed from the tables
+/// `build.rs` made, others are gathered at run time.
+#[derive(Debug, Clone)]
+struct PatternTexts {
+    text: Cow<'static, str>,
+    ends: Cow<'static, [usize]>,
+}
+
+impl PatternTexts {
+    fn gathered(strings: &[String]) -> PatternTexts {
+        let mut text = String::with_capacity(strings.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(strings.len());
+        for s in strings {
+            text.push_str(s);
+            ends.push(text.len());
+        }
+        PatternTexts { text: Cow::Owned(text), ends: Cow::Owned(ends) }
+    }
+
+    /// Each pattern, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let text: &str = &self.text;
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let s = text.get(start..end).unwrap_or_default();
+            start = end;
+            s
+        })
+    }
 }
 
 /// Codes of the proclitics and the article.
@@ -125,60 +169,74 @@ impl Matcher {
     /// Compiles every alias of `gazetteer`. Two entities with the same
     /// normalized alias: an alias written in a file beats a generated variant,
     /// and otherwise the one loaded later wins (a user file overrides the
-    /// built-in data).
+    /// built-in data); see [`PatternSet`].
     pub(crate) fn new(gazetteer: &Gazetteer, lexicon: &Lexicon) -> Matcher {
-        // Each pattern's id by its text; the texts move into `strings` after.
-        // About 1.6 patterns an alias in the built-in data: sized once.
-        let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
-        let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        index.reserve(aliases * 2);
-        let mut patterns: Vec<PatternInfo> = Vec::with_capacity(aliases * 2);
-        let mut variants = Vec::new();
-        for (entity, e) in gazetteer.entities().iter().enumerate() {
-            for alias in &e.aliases {
-                expand_alias_into(alias, &e.kind, &mut variants);
-                for v in variants.drain(..) {
-                    let info = PatternInfo {
-                        entity,
-                        needs_lam: v.needs_lam,
-                        ambiguous: alias.ambiguous,
-                        generated: v.generated,
-                        shared: false,
-                    };
-                    match index.entry(v.pattern) {
-                        Entry::Occupied(o) => {
-                            let i = *o.get();
-                            if !info.generated || patterns[i].generated {
-                                patterns[i] = info;
-                            }
-                        }
-                        Entry::Vacant(slot) => {
-                            slot.insert(patterns.len());
-                            patterns.push(info);
-                        }
-                    }
+        let Some((text, ends, meanings)) = gazetteer.builtin_patterns() else {
+            let aliases = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
+            let mut set = PatternSet::<FxBuildHasher>::with_aliases(aliases);
+            for (entity, e) in gazetteer.entities().iter().enumerate() {
+                for a in &e.aliases {
+                    set.add(entity, &a.text, a.arabic, a.ambiguous, &e.kind);
                 }
             }
-        }
-        let mut strings = vec![String::new(); patterns.len()];
-        for (s, i) in index {
-            strings[i] = s;
-        }
+            let (strings, meanings) = set.finish();
+            return Matcher::compile(gazetteer, lexicon, PatternTexts::gathered(&strings), &meanings);
+        };
+        // The built-in gazetteer's patterns were gathered at compile time,
+        // and their alphabet and trie built (by this module's own code,
+        // run by `build.rs`; a test compares them with those built here).
+        let texts = PatternTexts { text: Cow::Borrowed(text), ends: Cow::Borrowed(ends) };
+        let alphabet = Alphabet::from_static(
+            &BUILTIN_ALPHABET_TWO_BYTE,
+            BUILTIN_ALPHABET_WIDE,
+            &BUILTIN_ALPHABET_WORD,
+            BUILTIN_ALPHABET_OVERFLOWS,
+        );
+        let trie = trie::Trie::from_static(
+            BUILTIN_TRIE_STATES,
+            &BUILTIN_TRIE_ROOT,
+            BUILTIN_TRIE_SECOND,
+            BUILTIN_TRIE_SHIFT,
+            BUILTIN_TRIE_PATTERN_LENS,
+            BUILTIN_TRIE_CLASSES,
+            BUILTIN_TRIE_COLUMNS,
+        );
+        // (`build.rs` makes sure that no code is shared.)
+        let patterns = meanings.iter().map(|m| PatternInfo::of(m, false)).collect();
+        Matcher::assemble(gazetteer, lexicon, texts, patterns, alphabet, LazyDfa::over(trie))
+    }
+
+    /// [`Matcher::new`] for patterns gathered at run time.
+    fn compile(gazetteer: &Gazetteer, lexicon: &Lexicon, texts: PatternTexts, meanings: &[Meaning]) -> Matcher {
         // Every pattern's codes one after another, `ends[i]` after the i-th:
         // one buffer, not one a pattern.
-        let mut codes = Vec::with_capacity(strings.iter().map(String::len).sum());
-        let mut ends = Vec::with_capacity(strings.len());
-        let alphabet = Alphabet::encoding(strings.iter().map(String::as_str), &mut codes, &mut ends);
+        let mut codes = Vec::with_capacity(texts.text.len());
+        let mut ends = Vec::with_capacity(meanings.len());
+        let alphabet = Alphabet::encoding(texts.iter(), &mut codes, &mut ends);
         let pattern_codes = |i: usize| &codes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-        for (i, info) in patterns.iter_mut().enumerate() {
-            info.shared = alphabet.is_shared(pattern_codes(i));
-        }
+        let patterns = meanings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| PatternInfo::of(m, alphabet.is_shared(pattern_codes(i))))
+            .collect();
         // Over one-byte codes, and only unanchored searches (the shorter
         // names at a start are looked up in the trie, by their codes): both
         // halve the states, and so the time to build.
         let dfa = LazyDfa::new((0..ends.len()).map(pattern_codes)).expect("aliases fit the automaton");
+        Matcher::assemble(gazetteer, lexicon, texts, patterns, alphabet, dfa)
+    }
+
+    /// The matcher of these parts.
+    fn assemble(
+        gazetteer: &Gazetteer,
+        lexicon: &Lexicon,
+        texts: PatternTexts,
+        patterns: Vec<PatternInfo>,
+        alphabet: Alphabet,
+        dfa: LazyDfa,
+    ) -> Matcher {
         let by_text = if patterns.iter().any(|p| p.shared) {
-            strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect()
+            texts.iter().enumerate().map(|(i, s)| (s.to_string(), i)).collect()
         } else {
             FxHashMap::default()
         };
@@ -192,7 +250,8 @@ impl Matcher {
         };
         Matcher {
             dfa,
-            strings,
+            texts,
+            strings: OnceLock::new(),
             by_text,
             patterns,
             is_person: gazetteer.entities().iter().map(|e| e.label == "PERSON").collect(),
@@ -205,7 +264,7 @@ impl Matcher {
 
     /// The normalized patterns the automaton searches for.
     pub(crate) fn patterns(&self) -> &[String] {
-        &self.strings
+        self.strings.get_or_init(|| self.texts.iter().map(String::from).collect())
     }
 
     /// Every mention in normalized `text`, in order, with nationality
@@ -383,18 +442,6 @@ impl Matcher {
     }
 }
 
-/// A letter or digit of any script: what a name may not touch.
-pub(crate) fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\x7f' => false,
-        // The Arabic letters and digits normalization leaves (a fast path:
-        // Unicode's alphabetic table is a slow lookup).
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
-        _ => c.is_alphanumeric(),
-    }
-}
-
 /// Whether a word ends at byte `at` of `text`.
 pub(crate) fn word_ends_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_none_or(|c| !is_word_char(c))
@@ -539,6 +586,22 @@ saudi\tNORP\tnationality\tSaudi\tسعودي\t-\t-\tt
     }
 
     t!(alef_run_typo, "شرائح إإنفيديا والصين", [("الصين", "china")]);
+
+    /// The built-in gazetteer's alphabet and trie, which `build.rs` builds,
+    /// are those built at run time from its patterns.
+    #[test]
+    fn builtin_automaton_is_the_one_built_from_its_patterns() {
+        let (g, lexicon) = (Gazetteer::builtin(), Lexicon::builtin().unwrap());
+        let built_in = Matcher::new(&g, &lexicon);
+        let (text, ends, meanings) = g.builtin_patterns().unwrap();
+        let texts = PatternTexts { text: Cow::Borrowed(text), ends: Cow::Borrowed(ends) };
+        let compiled = Matcher::compile(&g, &lexicon, texts, meanings);
+        assert!(built_in.alphabet.same_as(&compiled.alphabet));
+        assert!(built_in.dfa.trie().same_as(compiled.dfa.trie()));
+        assert_eq!(built_in.patterns, compiled.patterns);
+        assert_eq!(built_in.patterns(), compiled.patterns());
+        assert!(compiled.by_text.is_empty());
+    }
 
     proptest::proptest! {
         /// Encoding as the scan goes finds what a scan over codes encoded

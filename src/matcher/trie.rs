@@ -16,6 +16,8 @@
 //! - any other state fails to where its parent's link leads on its column
 //!   (a child of the root to the root), and matches what that state matches.
 
+use std::borrow::Cow;
+
 /// A state: an index into the trie's states.
 pub(crate) type StateId = u32;
 
@@ -29,8 +31,8 @@ const NONE: u32 = u32::MAX;
 /// A failure link not worked out yet.
 const UNKNOWN: u32 = u32::MAX - 1;
 
-#[derive(Debug, Clone, Copy)]
-struct State {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct State {
     parent: StateId,
     /// The first child, by column (`NONE`: none). Unused at the root and
     /// its children, whose children are in [`Trie::root`] and
@@ -45,56 +47,93 @@ struct State {
     column: u8,
 }
 
-/// The patterns' trie, over columns.
+/// The patterns' trie, over columns. The built-in gazetteer's is built by
+/// `build.rs` ([`Trie::to_rust`]) and borrowed from the binary's data
+/// ([`Trie::from_static`]): its pages are read only where a text leads.
 #[derive(Debug, Clone)]
 pub(crate) struct Trie {
-    states: Vec<State>,
+    states: Cow<'static, [State]>,
     /// The root's children by column (`NONE`: none): the root is the state
     /// the scan comes back to most, so it is looked up in one step.
     root: Box<[StateId; 256]>,
     /// The children of the root's children, by the two columns
     /// (`first << shift | second`): the states failure links lead to most,
     /// some with dozens of children (after the article's ال).
-    second: Box<[StateId]>,
+    second: Cow<'static, [StateId]>,
     shift: u32,
     /// Each pattern's length, in columns.
-    pattern_lens: Vec<u32>,
+    pattern_lens: Cow<'static, [u32]>,
+    /// Byte → column: column 0 for the bytes no pattern holds, then one for
+    /// each byte some pattern holds, the most frequent first, so that the
+    /// children of a state, in column order, are looked for from the likeliest.
+    classes: [u8; 256],
+    /// One more than the highest column.
+    columns: usize,
+}
+
+/// A [`Trie`] being built.
+struct Building {
+    states: Vec<State>,
+    root: Box<[StateId; 256]>,
+    second: Vec<StateId>,
+    shift: u32,
+}
+
+/// A [`State`], for the tables `build.rs` writes.
+pub(crate) const fn state(parent: StateId, first_child: StateId, sibling: StateId, pattern: u32, column: u8) -> State {
+    State { parent, first_child, sibling, pattern, column }
 }
 
 /// One thread's failure links of one [`Trie`], as far as worked out.
 #[derive(Debug, Default)]
 pub(crate) struct Links {
     /// Each state's failure link (`UNKNOWN` until asked for) and the first
-    /// pattern it matches (`NONE`: none; meaningful once the link is known).
-    links: Vec<(StateId, u32)>,
+    /// pattern it matches (`NONE`: none; meaningful once the link is known),
+    /// each stored XOR that sentinel, so that a zero entry is one not worked
+    /// out yet: a new `Links` is a zeroed allocation, whose pages only the
+    /// states a text reaches ever touch (one article reaches a few hundred
+    /// of the 64 thousand; writing `UNKNOWN` into all of them took 128 page
+    /// faults).
+    links: Vec<(u32, u32)>,
     /// The states whose links are being worked out (a scratch stack).
     pending: Vec<StateId>,
 }
 
 impl Trie {
-    /// The trie of `patterns`, non-empty byte strings `bytes` long in all,
-    /// over their columns (`classes`, each below `columns`); `None` if it
-    /// would have more states than ids (an empty pattern is never found).
-    pub(crate) fn new<'p>(
-        patterns: impl ExactSizeIterator<Item = &'p [u8]>,
-        classes: &[u8; 256],
-        columns: usize,
-        bytes: usize,
-    ) -> Option<Trie> {
+    /// The trie of `patterns`, non-empty byte strings, over their columns;
+    /// `None` if it would have more states than ids (an empty pattern is
+    /// never found).
+    pub(crate) fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]> + Clone) -> Option<Trie> {
+        let (mut count, mut bytes) = ([0u32; 256], 0);
+        for p in patterns.clone() {
+            bytes += p.len();
+            for &b in p {
+                count[usize::from(b)] += 1;
+            }
+        }
+        let mut by_count: Vec<u8> = (0..=255).filter(|&b| count[usize::from(b)] > 0).collect();
+        by_count.sort_by_key(|&b| std::cmp::Reverse(count[usize::from(b)]));
+        let mut classes = [0u8; 256];
+        let mut n = 1u8;
+        for &b in &by_count {
+            classes[usize::from(b)] = n;
+            n = n.saturating_add(1);
+        }
+        let columns = usize::from(n);
         let unattached = State { parent: NONE, first_child: NONE, sibling: NONE, pattern: NONE, column: 0 };
         let shift = columns.next_power_of_two().trailing_zeros();
-        let mut trie = Trie {
+        let mut trie = Building {
             states: Vec::with_capacity(bytes + 2),
             root: Box::new([NONE; 256]),
-            second: vec![NONE; columns << shift].into_boxed_slice(),
+            second: vec![NONE; columns << shift],
             shift,
-            pattern_lens: Vec::with_capacity(patterns.len()),
         };
+        let mut pattern_lens = Vec::with_capacity(patterns.len());
         // At most a state a byte, room made once (most patterns share their
         // first bytes: the pages past the states are never touched).
         trie.states.extend([unattached; 2]);
         for (pid, p) in patterns.enumerate() {
-            trie.pattern_lens.push(u32::try_from(p.len()).ok()?);
+            pattern_lens.push(u32::try_from(p.len()).ok()?);
             if p.is_empty() {
                 continue;
             }
@@ -107,9 +146,90 @@ impl Trie {
                 *pattern = u32::try_from(pid).ok().filter(|&p| p < UNKNOWN)?;
             }
         }
-        Some(trie)
+        Some(Trie {
+            states: Cow::Owned(trie.states),
+            root: trie.root,
+            second: Cow::Owned(trie.second),
+            shift,
+            pattern_lens: Cow::Owned(pattern_lens),
+            classes,
+            columns,
+        })
     }
 
+    /// The trie whose parts [`Trie::to_rust`] wrote.
+    pub(crate) fn from_static(
+        states: &'static [State],
+        root: &[StateId; 256],
+        second: &'static [StateId],
+        shift: u32,
+        pattern_lens: &'static [u32],
+        classes: [u8; 256],
+        columns: usize,
+    ) -> Trie {
+        Trie {
+            states: Cow::Borrowed(states),
+            root: Box::new(*root),
+            second: Cow::Borrowed(second),
+            shift,
+            pattern_lens: Cow::Borrowed(pattern_lens),
+            classes,
+            columns,
+        }
+    }
+
+    /// Rust source of statics that [`Trie::from_static`] makes this trie
+    /// of, named `{prefix}_STATES` and so on (for `build.rs`).
+    #[allow(dead_code)]
+    pub(crate) fn to_rust(&self, prefix: &str) -> String {
+        let list = |xs: &mut dyn Iterator<Item = u32>| xs.map(|x| format!("{x},")).collect::<String>();
+        let mut out = format!("static {prefix}_STATES: &[trie::State] = &[\n");
+        for s in self.states.iter() {
+            out.push_str(&format!(
+                "trie::state({},{},{},{},{}),\n",
+                s.parent, s.first_child, s.sibling, s.pattern, s.column
+            ));
+        }
+        out.push_str("];\n");
+        out.push_str(&format!("static {prefix}_ROOT: [u32; 256] = [{}];\n", list(&mut self.root.iter().copied())));
+        out.push_str(&format!("static {prefix}_SECOND: &[u32] = &[{}];\n", list(&mut self.second.iter().copied())));
+        out.push_str(&format!("const {prefix}_SHIFT: u32 = {};\n", self.shift));
+        out.push_str(&format!(
+            "static {prefix}_PATTERN_LENS: &[u32] = &[{}];\n",
+            list(&mut self.pattern_lens.iter().copied())
+        ));
+        out.push_str(&format!(
+            "const {prefix}_CLASSES: [u8; 256] = [{}];\n",
+            list(&mut self.classes.iter().map(|&c| u32::from(c)))
+        ));
+        out.push_str(&format!("const {prefix}_COLUMNS: usize = {};\n", self.columns));
+        out
+    }
+
+    /// Byte → column.
+    pub(crate) fn classes(&self) -> &[u8; 256] {
+        &self.classes
+    }
+
+    /// One more than the highest column.
+    pub(crate) fn columns(&self) -> usize {
+        self.columns
+    }
+
+    /// Whether `other` is the same trie, part for part.
+    #[cfg(test)]
+    pub(crate) fn same_as(&self, other: &Trie) -> bool {
+        self.states == other.states
+            && self.root == other.root
+            && self.second == other.second
+            && self.shift == other.shift
+            && self.pattern_lens == other.pattern_lens
+            && self.classes == other.classes
+            && self.columns == other.columns
+    }
+}
+
+impl Building {
     /// The child of `s` on column `c`, added if missing (`None`: out of ids).
     fn child_or_insert(&mut self, s: StateId, c: u8) -> Option<StateId> {
         let new = State { parent: s, first_child: NONE, sibling: NONE, pattern: NONE, column: c };
@@ -151,7 +271,9 @@ impl Trie {
         self.states.push(state);
         Some(id)
     }
+}
 
+impl Trie {
     /// The child of `s` on column `c`.
     #[inline]
     fn child(&self, s: StateId, c: u8) -> Option<StateId> {
@@ -196,10 +318,10 @@ impl Trie {
 
     /// Links with nothing worked out, for this trie.
     pub(crate) fn links(&self) -> Links {
-        let mut links = vec![(UNKNOWN, NONE); self.states.len()];
-        links[DEAD as usize] = (DEAD, NONE);
-        links[ROOT as usize] = (ROOT, NONE);
-        Links { links, pending: Vec::new() }
+        let mut links = Links { links: vec![(0, 0); self.states.len()], pending: Vec::new() };
+        links.set(DEAD, DEAD, NONE);
+        links.set(ROOT, ROOT, NONE);
+        links
     }
 
     /// The state after `s` on column `c`: its child, else the child of the
@@ -219,11 +341,10 @@ impl Trie {
     /// The first pattern `s` matches, its own or by its failure link.
     #[inline]
     pub(crate) fn matched(&self, links: &mut Links, s: StateId) -> Option<usize> {
-        let (fail, mut pattern) = links.links[s as usize];
-        if fail == UNKNOWN {
+        if links.fail(s) == UNKNOWN {
             self.work_out_fail(links, s);
-            pattern = links.links[s as usize].1;
         }
+        let pattern = links.pattern(s);
         (pattern != NONE).then_some(pattern as usize)
     }
 
@@ -240,7 +361,7 @@ impl Trie {
     /// The failure link of `s`.
     #[inline]
     fn fail(&self, links: &mut Links, s: StateId) -> StateId {
-        match links.links[s as usize].0 {
+        match links.fail(s) {
             UNKNOWN => self.work_out_fail(links, s),
             fail => fail,
         }
@@ -251,7 +372,7 @@ impl Trie {
     /// `s` stands for the recursion (a pattern may be long).
     #[inline(never)]
     fn work_out_fail(&self, links: &mut Links, s: StateId) -> StateId {
-        let known = |links: &Links, s: StateId| links.links[s as usize].0 != UNKNOWN;
+        let known = |links: &Links, s: StateId| links.fail(s) != UNKNOWN;
         let mut pending = std::mem::take(&mut links.pending);
         pending.push(s);
         'pending: while let Some(&t) = pending.last() {
@@ -265,7 +386,7 @@ impl Trie {
                 continue;
             } else {
                 // Where the parent's failure link leads on this column.
-                let mut f = links.links[state.parent as usize].0;
+                let mut f = links.fail(state.parent);
                 let to = loop {
                     if let Some(to) = self.child(f, state.column) {
                         break to;
@@ -277,18 +398,36 @@ impl Trie {
                         pending.push(f);
                         continue 'pending;
                     }
-                    f = links.links[f as usize].0;
+                    f = links.fail(f);
                 };
                 if !known(links, to) {
                     pending.push(to);
                     continue;
                 }
-                (to, links.links[to as usize].1)
+                (to, links.pattern(to))
             };
-            links.links[t as usize] = (fail, matched);
+            links.set(t, fail, matched);
             pending.pop();
         }
         links.pending = pending;
-        links.links[s as usize].0
+        links.fail(s)
+    }
+}
+
+impl Links {
+    /// The failure link of `s`, `UNKNOWN` if not worked out yet.
+    #[inline]
+    fn fail(&self, s: StateId) -> StateId {
+        self.links[s as usize].0 ^ UNKNOWN
+    }
+
+    /// The first pattern `s` matches (`NONE`: none), once its link is known.
+    #[inline]
+    fn pattern(&self, s: StateId) -> u32 {
+        self.links[s as usize].1 ^ NONE
+    }
+
+    fn set(&mut self, s: StateId, fail: StateId, pattern: u32) {
+        self.links[s as usize] = (fail ^ UNKNOWN, pattern ^ NONE);
     }
 }

@@ -5,6 +5,8 @@
 //! keys as they are. The serde impls stay the reference: the tests hold the
 //! two to the same bytes.
 
+use std::sync::OnceLock;
+
 use super::view::{ClaimRef, DocumentRef, EntityRef, MentionRef, PartyRef, SpanRef, SpeakerRef};
 use super::{ClaimKind, Document, Resolution, Source, SpeakerKind};
 use crate::gazetteer::Entity;
@@ -110,17 +112,43 @@ fn entity_links(out: &mut Vec<u8>, e: &EntityRef) {
 }
 
 /// The JSON of each gazetteer entity's members that no document changes,
-/// written once, when the extractor is built: a document copies them for
-/// each entity it mentions, where it escaped four strings and looked the
-/// links up among the attributes (and the id again for every mention).
+/// written once, the first time a document mentions the entity: a document
+/// copies them for each entity it mentions, where it escaped four strings
+/// and looked the links up among the attributes (and the id again for every
+/// mention). Written on demand, not when the extractor is built: a run over
+/// one article mentions a few dozen of the thousands of entities, and
+/// writing them all was a tenth of its start-up.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EntityJson {
-    /// The pieces of every entity, back to back.
-    bytes: Vec<u8>,
-    /// Where each entity's pieces end in `bytes`: its quoted id, its head
-    /// ([`entity_head`], which holds the id), its links ([`entity_links`]).
-    /// Its head starts where the entity before it ends.
-    ends: Vec<[usize; 3]>,
+    /// By entity, its pieces once written.
+    pieces: Box<[OnceLock<Pieces>]>,
+}
+
+/// One entity's fixed JSON: its head ([`entity_head`], which starts with
+/// the `"id":` member), then its links ([`entity_links`]).
+#[derive(Debug, Clone)]
+struct Pieces {
+    bytes: Box<[u8]>,
+    /// Where the quoted id ends.
+    id_end: usize,
+    /// Where the head ends and the links start.
+    head_end: usize,
+}
+
+impl Pieces {
+    fn of(e: &Entity) -> Pieces {
+        let e = EntityRef::of_gazetteer(e, 0, None, None);
+        let mut bytes = Vec::with_capacity(160);
+        // The head starts with the id: where it ends, written alone.
+        bytes.extend_from_slice(ID_KEY);
+        string(&mut bytes, e.id);
+        let id_end = bytes.len();
+        bytes.clear();
+        entity_head(&mut bytes, &e);
+        let head_end = bytes.len();
+        entity_links(&mut bytes, &e);
+        Pieces { bytes: bytes.into_boxed_slice(), id_end, head_end }
+    }
 }
 
 /// A gazetteer entity's fixed JSON (see [`EntityJson`]).
@@ -133,36 +161,21 @@ pub(crate) struct FixedEntity<'a> {
 }
 
 impl EntityJson {
-    pub(crate) fn new(entities: &[Entity]) -> EntityJson {
-        let mut json =
-            EntityJson { bytes: Vec::with_capacity(entities.len() * 160), ends: Vec::with_capacity(entities.len()) };
-        for e in entities {
-            let e = EntityRef::of_gazetteer(e, 0, None, None);
-            let start = json.bytes.len();
-            // The head starts with the id: where it ends, written alone.
-            json.bytes.extend_from_slice(ID_KEY);
-            string(&mut json.bytes, e.id);
-            let id_end = json.bytes.len();
-            json.bytes.truncate(start);
-            entity_head(&mut json.bytes, &e);
-            let head = json.bytes.len();
-            entity_links(&mut json.bytes, &e);
-            json.ends.push([id_end, head, json.bytes.len()]);
-        }
-        json
+    /// Room for the JSON of `entities` entities, none written yet.
+    pub(crate) fn new(entities: usize) -> EntityJson {
+        EntityJson { pieces: (0..entities).map(|_| OnceLock::new()).collect() }
     }
 
-    /// The fixed JSON of gazetteer entity `i`.
-    pub(crate) fn get(&self, i: usize) -> Option<FixedEntity<'_>> {
-        let &[id_end, head, links] = self.ends.get(i)?;
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends[before][2],
-            None => 0,
-        };
+    /// The fixed JSON of gazetteer entity `i` of `entities` (those the
+    /// extractor was built with), written if this is the first time.
+    #[inline]
+    pub(crate) fn get<'a>(&'a self, i: usize, entities: &[Entity]) -> Option<FixedEntity<'a>> {
+        let (slot, e) = (self.pieces.get(i)?, entities.get(i)?);
+        let p = slot.get_or_init(|| Pieces::of(e));
         Some(FixedEntity {
-            id: &self.bytes[start + ID_KEY.len()..id_end],
-            head: &self.bytes[start..head],
-            links: &self.bytes[head..links],
+            id: p.bytes.get(ID_KEY.len()..p.id_end)?,
+            head: p.bytes.get(..p.head_end)?,
+            links: p.bytes.get(p.head_end..)?,
         })
     }
 }
@@ -600,11 +613,12 @@ mod tests {
         odd.id = "a\"b\\c\u{1}".into();
         odd.name = "\n".into();
         entities.push(odd);
-        let json = EntityJson::new(&entities);
+        let json = EntityJson::new(entities.len());
         for (i, e) in entities.iter().enumerate() {
             for (mentions, role) in [(1, None), (12345, Some("r\"ole"))] {
                 let generic = EntityRef::of_gazetteer(e, mentions, role, role);
-                let fixed = EntityRef { fixed: json.get(i), ..EntityRef::of_gazetteer(e, mentions, role, role) };
+                let fixed =
+                    EntityRef { fixed: json.get(i, &entities), ..EntityRef::of_gazetteer(e, mentions, role, role) };
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 entity(&mut a, &generic);
                 entity(&mut b, &fixed);
@@ -612,9 +626,9 @@ mod tests {
             }
             let mut id = Vec::new();
             string(&mut id, &e.id);
-            assert_eq!(json.get(i).map(|f| f.id), Some(id.as_slice()));
+            assert_eq!(json.get(i, &entities).map(|f| f.id), Some(id.as_slice()));
         }
-        assert!(json.get(entities.len()).is_none());
+        assert!(json.get(entities.len(), &entities).is_none());
     }
 
     #[test]
