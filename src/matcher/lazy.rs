@@ -402,7 +402,18 @@ impl Table {
     /// Computes, stores and returns the entry for byte `b` from `row`.
     fn fill(&mut self, dfa: &LazyDfa, row: usize, b: u8) -> u16 {
         let sid = self.state[row];
-        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)]);
+        let column = dfa.column_at[usize::from(b)] as usize;
+        // The step from a state a failure link leads to, when this table
+        // has it already.
+        let (entries, states, row_of) = (&self.next, &self.state, &self.row_of);
+        let known = |f: StateId| match row_of[f as usize] {
+            0 => None,
+            f_row => match entries[column + f_row as usize] {
+                UNKNOWN => None,
+                entry => Some(states[usize::from(entry & !SPECIAL)]),
+            },
+        };
+        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)], known);
         let mut row = row;
         if self.state.len() >= MAX_ROWS && self.row_of[next as usize] == 0 {
             // Full: start over with the two states at hand.
@@ -412,7 +423,7 @@ impl Table {
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
         let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
-        self.next[dfa.column_at[usize::from(b)] as usize + row] = entry;
+        self.next[column + row] = entry;
         entry
     }
 }

@@ -202,9 +202,18 @@ impl Trie {
         Links { links, pending: Vec::new() }
     }
 
-    /// The state after `s` on column `c`: its child, else the child of the
-    /// state it fails to, and so on.
-    pub(crate) fn next_state(&self, links: &mut Links, mut s: StateId, c: u8) -> StateId {
+    /// The state after `s` on column `c`: its child, else the state after
+    /// the one it fails to, and so on. `known(f)` is the state after `f` on
+    /// `c` when the caller has it at hand (the lazy DFA's table): a state
+    /// fails to a shallow one, with dozens of children in a list, which the
+    /// table answers in one look-up.
+    pub(crate) fn next_state(
+        &self,
+        links: &mut Links,
+        mut s: StateId,
+        c: u8,
+        known: impl Fn(StateId) -> Option<StateId>,
+    ) -> StateId {
         loop {
             if let Some(t) = self.child(s, c) {
                 return t;
@@ -213,6 +222,9 @@ impl Trie {
                 return s;
             }
             s = self.fail(links, s);
+            if let Some(t) = known(s) {
+                return t;
+            }
         }
     }
 
