@@ -192,13 +192,13 @@ impl LazyDfa {
         let entry = if entry == UNKNOWN { table.fill(self, before, b) } else { entry };
         let row = usize::from(entry & !SPECIAL);
         if entry & SPECIAL != 0 {
-            let sid = table.state[row];
-            if sid == DEAD {
-                return (0, true);
-            }
-            if let Some(pattern) = self.trie.matched(&mut table.links, sid) {
-                let len = self.trie.pattern_len(pattern);
-                *found = Some(Found { pattern, start: stop + 1 - len, end: stop + 1 });
+            match table.ends[row] {
+                Ends::Dead => return (0, true),
+                Ends::Pattern { id, len } => {
+                    let len = len as usize;
+                    *found = Some(Found { pattern: id as usize, start: stop + 1 - len, end: stop + 1 });
+                }
+                Ends::Nothing => {}
             }
         }
         (row, false)
@@ -350,6 +350,10 @@ struct Table {
     next: Vec<u16>,
     /// The trie state of each row.
     state: Vec<StateId>,
+    /// What each row's state ends, worked out when the row is made: a stop
+    /// at a match then reads a line of rows, not the trie's per-state
+    /// tables (a look-up or two far apart, at every stop).
+    ends: Vec<Ends>,
     /// The row of each trie state (0: none yet), indexed by state: a
     /// look-up per transition filled, cheaper than a hash map's.
     row_of: Vec<u32>,
@@ -361,6 +365,15 @@ struct Table {
     /// outlive a clearing of the rows. With `row_of`, 12 bytes a trie state
     /// (0.8 MB for the built-in gazetteers' 64 thousand), for each thread.
     links: Links,
+}
+
+/// What a row's state ends: the search, a pattern (its id and length), or
+/// neither.
+#[derive(Debug, Clone, Copy)]
+enum Ends {
+    Nothing,
+    Dead,
+    Pattern { id: u32, len: u32 },
 }
 
 impl Table {
@@ -375,6 +388,7 @@ impl Table {
             column[..made].fill(UNKNOWN);
         }
         self.state.clear();
+        self.ends.clear();
         self.start = 0;
     }
 
@@ -390,10 +404,20 @@ impl Table {
                 self.next = vec![UNKNOWN; len];
             }
             self.state.push(DEAD);
+            self.ends.push(Ends::Dead);
         }
         // (Its entries are UNKNOWN: zeroed, or cleared.)
         let row = self.state.len();
         self.state.push(sid);
+        self.ends.push(if sid == DEAD {
+            Ends::Dead
+        } else {
+            match dfa.trie.matched(&mut self.links, sid) {
+                // (Pattern ids and lengths are u32 in the trie.)
+                Some(id) => Ends::Pattern { id: id as u32, len: dfa.trie.pattern_len(id) as u32 },
+                None => Ends::Nothing,
+            }
+        });
         // Rows stay below COLUMN_LEN (MAX_ROWS).
         self.row_of[sid as usize] = row as u32;
         row
@@ -422,7 +446,7 @@ impl Table {
         }
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
-        let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
+        let entry = next_row as u16 | if matches!(self.ends[next_row], Ends::Nothing) { 0 } else { SPECIAL };
         self.next[column + row] = entry;
         entry
     }

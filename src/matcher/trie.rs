@@ -239,11 +239,6 @@ impl Trie {
         (pattern != NONE).then_some(pattern as usize)
     }
 
-    /// Whether the scan must stop at `s`: a match, or the dead state.
-    pub(crate) fn is_special(&self, links: &mut Links, s: StateId) -> bool {
-        s == DEAD || self.matched(links, s).is_some()
-    }
-
     /// The length of pattern `pid`, in columns.
     pub(crate) fn pattern_len(&self, pid: usize) -> usize {
         self.pattern_lens[pid] as usize
