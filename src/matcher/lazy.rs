@@ -186,13 +186,13 @@ impl LazyDfa {
         let entry = if entry == UNKNOWN { table.fill(self, before, b) } else { entry };
         let row = usize::from(entry & !SPECIAL);
         if entry & SPECIAL != 0 {
-            let sid = table.state[row];
-            if sid == DEAD {
-                return (0, true);
-            }
-            if let Some(pattern) = self.trie.matched(&mut table.links, sid) {
-                let len = self.trie.pattern_len(pattern);
-                *found = Some(Found { pattern, start: stop + 1 - len, end: stop + 1 });
+            match table.ends[row] {
+                Ends::Dead => return (0, true),
+                Ends::Pattern { id, len } => {
+                    let len = len as usize;
+                    *found = Some(Found { pattern: id as usize, start: stop + 1 - len, end: stop + 1 });
+                }
+                Ends::Nothing => {}
             }
         }
         (row, false)
@@ -344,6 +344,10 @@ struct Table {
     next: Vec<u16>,
     /// The trie state of each row.
     state: Vec<StateId>,
+    /// What each row's state ends, worked out when the row is made: a stop
+    /// at a match then reads a line of rows, not the trie's per-state
+    /// tables (a look-up or two far apart, at every stop).
+    ends: Vec<Ends>,
     /// The row of each trie state (0: none yet), indexed by state: a
     /// look-up per transition filled, cheaper than a hash map's.
     row_of: Vec<u32>,
@@ -355,6 +359,15 @@ struct Table {
     /// outlive a clearing of the rows. With `row_of`, 12 bytes a trie state
     /// (0.8 MB for the built-in gazetteers' 64 thousand), for each thread.
     links: Links,
+}
+
+/// What a row's state ends: the search, a pattern (its id and length), or
+/// neither.
+#[derive(Debug, Clone, Copy)]
+enum Ends {
+    Nothing,
+    Dead,
+    Pattern { id: u32, len: u32 },
 }
 
 impl Table {
@@ -369,6 +382,7 @@ impl Table {
             column[..made].fill(UNKNOWN);
         }
         self.state.clear();
+        self.ends.clear();
         self.start = 0;
     }
 
@@ -384,10 +398,20 @@ impl Table {
                 self.next = vec![UNKNOWN; len];
             }
             self.state.push(DEAD);
+            self.ends.push(Ends::Dead);
         }
         // (Its entries are UNKNOWN: zeroed, or cleared.)
         let row = self.state.len();
         self.state.push(sid);
+        self.ends.push(if sid == DEAD {
+            Ends::Dead
+        } else {
+            match dfa.trie.matched(&mut self.links, sid) {
+                // (Pattern ids and lengths are u32 in the trie.)
+                Some(id) => Ends::Pattern { id: id as u32, len: dfa.trie.pattern_len(id) as u32 },
+                None => Ends::Nothing,
+            }
+        });
         // Rows stay below COLUMN_LEN (MAX_ROWS).
         self.row_of[sid as usize] = row as u32;
         row
@@ -396,7 +420,18 @@ impl Table {
     /// Computes, stores and returns the entry for byte `b` from `row`.
     fn fill(&mut self, dfa: &LazyDfa, row: usize, b: u8) -> u16 {
         let sid = self.state[row];
-        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)]);
+        let column = dfa.column_at[usize::from(b)] as usize;
+        // The step from a state a failure link leads to, when this table
+        // has it already.
+        let (entries, states, row_of) = (&self.next, &self.state, &self.row_of);
+        let known = |f: StateId| match row_of[f as usize] {
+            0 => None,
+            f_row => match entries[column + f_row as usize] {
+                UNKNOWN => None,
+                entry => Some(states[usize::from(entry & !SPECIAL)]),
+            },
+        };
+        let next = dfa.trie.next_state(&mut self.links, sid, dfa.classes[usize::from(b)], known);
         let mut row = row;
         if self.state.len() >= MAX_ROWS && self.row_of[next as usize] == 0 {
             // Full: start over with the two states at hand.
@@ -405,8 +440,8 @@ impl Table {
         }
         let next_row = self.row(dfa, next);
         // Rows stay below SPECIAL (MAX_ROWS).
-        let entry = next_row as u16 | if dfa.trie.is_special(&mut self.links, next) { SPECIAL } else { 0 };
-        self.next[dfa.column_at[usize::from(b)] as usize + row] = entry;
+        let entry = next_row as u16 | if matches!(self.ends[next_row], Ends::Nothing) { 0 } else { SPECIAL };
+        self.next[column + row] = entry;
         entry
     }
 }

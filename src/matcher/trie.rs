@@ -324,9 +324,18 @@ impl Trie {
         links
     }
 
-    /// The state after `s` on column `c`: its child, else the child of the
-    /// state it fails to, and so on.
-    pub(crate) fn next_state(&self, links: &mut Links, mut s: StateId, c: u8) -> StateId {
+    /// The state after `s` on column `c`: its child, else the state after
+    /// the one it fails to, and so on. `known(f)` is the state after `f` on
+    /// `c` when the caller has it at hand (the lazy DFA's table): a state
+    /// fails to a shallow one, with dozens of children in a list, which the
+    /// table answers in one look-up.
+    pub(crate) fn next_state(
+        &self,
+        links: &mut Links,
+        mut s: StateId,
+        c: u8,
+        known: impl Fn(StateId) -> Option<StateId>,
+    ) -> StateId {
         loop {
             if let Some(t) = self.child(s, c) {
                 return t;
@@ -335,6 +344,9 @@ impl Trie {
                 return s;
             }
             s = self.fail(links, s);
+            if let Some(t) = known(s) {
+                return t;
+            }
         }
     }
 
@@ -346,11 +358,6 @@ impl Trie {
         }
         let pattern = links.pattern(s);
         (pattern != NONE).then_some(pattern as usize)
-    }
-
-    /// Whether the scan must stop at `s`: a match, or the dead state.
-    pub(crate) fn is_special(&self, links: &mut Links, s: StateId) -> bool {
-        s == DEAD || self.matched(links, s).is_some()
     }
 
     /// The length of pattern `pid`, in columns.
