@@ -202,6 +202,11 @@ pub(crate) struct Lexicon {
     pub(crate) personal_titles: HashSet<String>,
     /// Academic titles that writers glue to the name ("الدكتورأحمد").
     pub(crate) glued_academic: Vec<String>,
+    /// The first eight bytes of each of [`Lexicon::glued_academic`] (all of
+    /// a shorter one) as a little-endian `u64`, with the mask of the bytes
+    /// it has, without repeats: the people rules compare a long word with
+    /// the titles only when it starts like one.
+    pub(crate) glued_heads: Vec<(u64, u64)>,
     /// Every word in one of the lists [`WordClass`] names, with its bits.
     /// (By bytes: the tokenizer asks about a word by its bytes, and saves
     /// the char-boundary tests of slicing the text.)
@@ -299,6 +304,7 @@ impl Lexicon {
             title_set,
             personal_titles,
             glued_academic: Vec::new(),
+            glued_heads: Vec::new(),
             classes: WordClasses::new(HashMap::default()),
         };
         lex.glued_academic = lex
@@ -306,6 +312,9 @@ impl Lexicon {
             .filter(|t| lex.titles.iter().any(|x| x.text == *t && x.class == "academic"))
             .map(String::from)
             .collect();
+        lex.glued_heads = lex.glued_academic.iter().map(|t| head_and_mask(t.as_bytes())).collect();
+        lex.glued_heads.sort_unstable();
+        lex.glued_heads.dedup();
         let mut classes: HashMap<Vec<u8>, WordClass> = HashMap::default();
         let mut mark = |words: &mut dyn Iterator<Item = &String>, class: WordClass| {
             for w in words {
@@ -353,6 +362,16 @@ impl Lexicon {
             !t.contains(' ') && t.chars().count() > 2 && t.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
         })
     }
+}
+
+/// The first eight bytes of `b` (all of it, if shorter) as a little-endian
+/// `u64`, and the mask of the bytes taken.
+fn head_and_mask(b: &[u8]) -> (u64, u64) {
+    let n = b.len().min(8);
+    let mut head = [0u8; 8];
+    head[..n].copy_from_slice(&b[..n]);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(head), mask)
 }
 
 fn data_err(path: &str, line: usize, reason: String) -> Error {
