@@ -73,6 +73,11 @@ impl WordClass {
     pub(crate) const CUE_WORD: WordClass = WordClass(1 << 5);
     /// A key of [`Lexicon::heads`].
     pub(crate) const HEAD: WordClass = WordClass(1 << 6);
+    /// Not a word's: a token of punctuation that is a comma, `،` or `,`. The
+    /// rules test commas wherever they walk (the people rules start at each
+    /// one): set when the token is made, the test is the class's, as for a
+    /// word, and the loop over every token tests one byte.
+    pub(crate) const COMMA: WordClass = WordClass(1 << 7);
 }
 
 /// The words of the lists [`WordClass`] names, each with its bits, found by

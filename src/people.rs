@@ -153,6 +153,11 @@ impl<'a, 't> People<'a, 't> {
             || (i >= 2 && self.toks.is(i - 1, '،') && self.is_cue(i - 2))
     }
 
+    /// Whether token `i` is a comma (`،` or `,`), by its class.
+    fn is_comma(&self, i: usize) -> bool {
+        self.toks.toks.get(i).is_some_and(|t| t.class.has(WordClass::COMMA))
+    }
+
     fn is_connector(&self, i: usize) -> bool {
         self.toks.toks[i].word && CONNECTORS.contains(&self.toks.str(i))
     }
@@ -239,18 +244,19 @@ impl<'a, 't> People<'a, 't> {
         // long enough to hold a glued title and start like one, a mark must
         // be a comma. The rules stay out of this loop, which runs for every
         // token.
+        // (The class tells first: most tokens have none of these bits, and
+        // most words are short, so each branch goes one way nearly always.)
         let starts = WordClass::PERSONAL_TITLE.or(WordClass::ROLE_HEAD);
         let glued_len = self.shortest_glued.saturating_add(4);
         for (i, t) in self.toks.toks.iter().enumerate() {
-            if t.word {
-                if t.class.has_any(starts)
-                    || (t.end() - t.start() > glued_len && self.may_start_glued(self.toks.bytes(i)))
-                {
+            if t.class.has_any(starts.or(WordClass::COMMA)) {
+                if t.class.has(WordClass::COMMA) {
+                    self.appositive(i, &mut out);
+                } else {
                     self.word_rules(i, &mut out);
                 }
-            } else if matches!(self.toks.bytes(i), [0xD8, 0x8C] | b",") {
-                // ، (U+060C) or a comma, by bytes.
-                self.appositive(i, &mut out);
+            } else if t.end() - t.start() > glued_len && t.word && self.may_start_glued(self.toks.bytes(i)) {
+                self.word_rules(i, &mut out);
             }
         }
         out.sort_by_key(|f| f.name);
@@ -365,7 +371,7 @@ impl<'a, 't> People<'a, 't> {
 
     /// The role phrase right before token `i` (a title): "خبير …، الدكتور …".
     fn role_before(&self, i: usize) -> Option<(usize, usize)> {
-        let comma = i.checked_sub(1).filter(|&c| self.toks.is(c, '،') || self.toks.is(c, ','))?;
+        let comma = i.checked_sub(1).filter(|&c| self.is_comma(c))?;
         let start = self.chunk_start(comma);
         (start < comma && (start..comma).any(|k| self.is_role_head(k))).then(|| self.span(start, comma - 1))
     }
@@ -377,7 +383,7 @@ impl<'a, 't> People<'a, 't> {
         while s > 0
             && end - s < 40
             && self.toks.toks[s - 1].sentence == sentence
-            && !(self.toks.is(s - 1, '،') || self.toks.is(s - 1, ',') || self.toks.is(s - 1, ':'))
+            && !(self.is_comma(s - 1) || self.toks.is(s - 1, ':'))
         {
             s -= 1;
         }
@@ -389,7 +395,7 @@ impl<'a, 't> People<'a, 't> {
     #[inline(never)]
     fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
         let n = self.toks.len();
-        let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
+        let is_comma = |k: usize| self.is_comma(k);
         // ROLE، NAME، …
         // Only 2 to 4 words count: the walk stops at 5. The name ends at
         // the first mark after the comma (a mark is never name-like), which
