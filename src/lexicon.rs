@@ -39,6 +39,36 @@ pub(crate) struct CueForm {
     pub(crate) preps: Vec<String>,
 }
 
+/// The cue forms that start with one word, and what they need of the word
+/// after it: the next word rules most of them out at once when it is none
+/// of their second words ("على" starts only "على حد …" and is one of the
+/// commonest words: its ten forms were tried one by one, each reading its
+/// words from the heap).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CueForms {
+    /// Longest first; among equals, exact words before a glued tail.
+    pub(crate) forms: Vec<CueForm>,
+    /// Whether a form is the word alone: it matches whatever follows.
+    pub(crate) single: bool,
+    /// The second words of the longer forms, without repeats, each with
+    /// whether a word that starts with it matches (the glued tail of a
+    /// two-word form: "وفقا ل-").
+    pub(crate) seconds: Vec<(String, bool)>,
+}
+
+impl CueForms {
+    /// Whether a form may match when the next token is `next` (its bytes;
+    /// None when it is no word or there is none): false only when none can.
+    pub(crate) fn may_match(&self, next: Option<&[u8]>) -> bool {
+        self.single
+            || next.is_some_and(|w| {
+                self.seconds
+                    .iter()
+                    .any(|(s, glued)| if *glued { w.starts_with(s.as_bytes()) } else { w == s.as_bytes() })
+            })
+    }
+}
+
 /// What a speaker phrase's head word makes the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum HeadKind {
@@ -193,7 +223,7 @@ pub(crate) struct Lexicon {
     /// Normalized abbreviations, each ending in a dot.
     pub(crate) abbreviations: HashSet<String>,
     /// Cue forms by their first word.
-    pub(crate) cues: HashMap<String, Vec<CueForm>>,
+    pub(crate) cues: HashMap<String, CueForms>,
     /// Speaker head words (bare and with the article).
     pub(crate) heads: HashMap<String, HeadKind>,
     pub(crate) stopwords: HashSet<String>,
@@ -239,7 +269,7 @@ impl Lexicon {
             }
             abbreviations.insert(normalize_key(fields[0]));
         }
-        let mut cues: HashMap<String, Vec<CueForm>> = HashMap::default();
+        let mut cues: HashMap<String, CueForms> = HashMap::default();
         for (line, fields) in records("gazetteers/cues.tsv", CUES, 4)? {
             let class = match fields[1] {
                 "verb" => CueClass::Verb,
@@ -260,13 +290,22 @@ impl Lexicon {
                 };
                 let words: Vec<String> = normalize_key(form).split(' ').map(String::from).collect();
                 let cue = CueForm { words, glued_tail, lemma: fields[0].to_string(), class, preps: preps.clone() };
-                cues.entry(cue.words[0].clone()).or_default().push(cue);
+                cues.entry(cue.words[0].clone()).or_default().forms.push(cue);
             }
         }
         // Longest first; among equals, exact words before a glued tail
         // ("وفقا لما" before "وفقا ل-").
         for forms in cues.values_mut() {
-            forms.sort_by_key(|f| (std::cmp::Reverse(f.words.len()), f.glued_tail));
+            forms.forms.sort_by_key(|f| (std::cmp::Reverse(f.words.len()), f.glued_tail));
+            forms.single = forms.forms.iter().any(|f| f.words.len() == 1);
+            for f in &forms.forms {
+                if let Some(second) = f.words.get(1) {
+                    let next = (second.clone(), f.glued_tail && f.words.len() == 2);
+                    if !forms.seconds.contains(&next) {
+                        forms.seconds.push(next);
+                    }
+                }
+            }
         }
         let mut heads = HashMap::default();
         for (line, fields) in records("gazetteers/speakers.tsv", SPEAKERS, 2)? {
@@ -294,7 +333,7 @@ impl Lexicon {
         let personal_titles = titles.iter().filter(|t| t.class != "office").map(|t| t.text.clone()).collect();
         let cue_words = cues
             .values()
-            .flatten()
+            .flat_map(|f| &f.forms)
             .filter(|f| f.words.len() == 1 && !f.glued_tail)
             .map(|f| f.words[0].clone())
             .collect();
@@ -415,10 +454,42 @@ mod tests {
         assert!(!lex.glued_titles().any(|t| t == "د."));
         assert!(lex.context["company"].contains("شركه"));
         assert!(lex.abbreviations.contains("dr."));
-        assert!(lex.cues["قالت"].iter().any(|c| c.lemma == "قال" && c.class == CueClass::Verb));
-        assert!(lex.cues["وفقا"].iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
+        assert!(lex.cues["قالت"].forms.iter().any(|c| c.lemma == "قال" && c.class == CueClass::Verb));
+        assert!(lex.cues["وفقا"].forms.iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
         assert_eq!(lex.heads.get("المصادر"), Some(&HeadKind::Anonymous));
         assert!(lex.stopwords.contains("ان"));
+    }
+
+    #[test]
+    fn cue_forms_are_ruled_out_only_when_none_matches() {
+        let lex = Lexicon::builtin().unwrap();
+        let seconds: Vec<&str> =
+            lex.cues.values().flat_map(|f| f.forms.iter().filter_map(|f| f.words.get(1))).map(String::as_str).collect();
+        assert!(!lex.cues["علي"].single && lex.cues["علي"].seconds.len() == 1);
+        // Each second word, cut, extended, and some others.
+        let mut nexts: Vec<String> = vec![String::new(), "كتاب".into(), "x".into()];
+        for s in &seconds {
+            nexts.push(s.to_string());
+            nexts.push(format!("{s}مصادر"));
+            nexts.push(s.chars().skip(1).collect());
+            nexts.push(s.chars().take(s.chars().count().saturating_sub(1)).collect());
+        }
+        for forms in lex.cues.values() {
+            for next in nexts.iter().map(|n| Some(n.as_bytes())).chain([None]) {
+                let second_ok = |f: &CueForm| match (f.words.get(1), next) {
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                    (Some(s), Some(w)) if f.glued_tail && f.words.len() == 2 => w.starts_with(s.as_bytes()),
+                    (Some(s), Some(w)) => w == s.as_bytes(),
+                };
+                assert_eq!(
+                    forms.may_match(next),
+                    forms.forms.iter().any(second_ok),
+                    "{:?} {next:?}",
+                    forms.forms[0].words
+                );
+            }
+        }
     }
 
     #[test]

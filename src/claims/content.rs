@@ -225,7 +225,11 @@ fn refine_kind(cx: &Ctx, content: &mut (usize, usize)) -> ClaimKind {
     let next_word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
     let participle = rest.trim_start().starts_with(['،', ','])
         && (next_word.ends_with('ا') && next_word.chars().count() >= 4
-            || cx.lex.cues.get(next_word.as_str()).is_some_and(|f| f.iter().any(|f| f.class == CueClass::Participle)));
+            || cx
+                .lex
+                .cues
+                .get(next_word.as_str())
+                .is_some_and(|f| f.forms.iter().any(|f| f.class == CueClass::Participle)));
     if first.outer.start == s && (rest.chars().all(|c| !c.is_alphanumeric()) || participle) {
         *content = (first.inner.start, first.inner.end);
         return ClaimKind::Direct;
