@@ -39,6 +39,36 @@ pub(crate) struct CueForm {
     pub(crate) preps: Vec<String>,
 }
 
+/// The cue forms that start with one word, and what they need of the word
+/// after it: the next word rules most of them out at once when it is none
+/// of their second words ("على" starts only "على حد …" and is one of the
+/// commonest words: its ten forms were tried one by one, each reading its
+/// words from the heap).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CueForms {
+    /// Longest first; among equals, exact words before a glued tail.
+    pub(crate) forms: Vec<CueForm>,
+    /// Whether a form is the word alone: it matches whatever follows.
+    pub(crate) single: bool,
+    /// The second words of the longer forms, without repeats, each with
+    /// whether a word that starts with it matches (the glued tail of a
+    /// two-word form: "وفقا ل-").
+    pub(crate) seconds: Vec<(String, bool)>,
+}
+
+impl CueForms {
+    /// Whether a form may match when the next token is `next` (its bytes;
+    /// None when it is no word or there is none): false only when none can.
+    pub(crate) fn may_match(&self, next: Option<&[u8]>) -> bool {
+        self.single
+            || next.is_some_and(|w| {
+                self.seconds
+                    .iter()
+                    .any(|(s, glued)| if *glued { w.starts_with(s.as_bytes()) } else { w == s.as_bytes() })
+            })
+    }
+}
+
 /// What a speaker phrase's head word makes the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum HeadKind {
@@ -73,6 +103,11 @@ impl WordClass {
     pub(crate) const CUE_WORD: WordClass = WordClass(1 << 5);
     /// A key of [`Lexicon::heads`].
     pub(crate) const HEAD: WordClass = WordClass(1 << 6);
+    /// Not a word's: a token of punctuation that is a comma, `،` or `,`. The
+    /// rules test commas wherever they walk (the people rules start at each
+    /// one): set when the token is made, the test is the class's, as for a
+    /// word, and the loop over every token tests one byte.
+    pub(crate) const COMMA: WordClass = WordClass(1 << 7);
 }
 
 /// The words of the lists [`WordClass`] names, each with its bits, found by
@@ -190,7 +225,7 @@ pub(crate) struct Lexicon {
     /// Normalized abbreviations, each ending in a dot.
     pub(crate) abbreviations: HashSet<String>,
     /// Cue forms by their first word.
-    pub(crate) cues: HashMap<String, Vec<CueForm>>,
+    pub(crate) cues: HashMap<String, CueForms>,
     /// Speaker head words (bare and with the article).
     pub(crate) heads: HashMap<String, HeadKind>,
     pub(crate) stopwords: HashSet<String>,
@@ -204,6 +239,11 @@ pub(crate) struct Lexicon {
     pub(crate) personal_titles: HashSet<String>,
     /// Academic titles that writers glue to the name ("الدكتورأحمد").
     pub(crate) glued_academic: Vec<String>,
+    /// The first eight bytes of each of [`Lexicon::glued_academic`] (all of
+    /// a shorter one) as a little-endian `u64`, with the mask of the bytes
+    /// it has, without repeats: the people rules compare a long word with
+    /// the titles only when it starts like one.
+    pub(crate) glued_heads: Vec<(u64, u64)>,
     /// Every word in one of the lists [`WordClass`] names, with its bits.
     /// (By bytes: the tokenizer asks about a word by its bytes, and saves
     /// the char-boundary tests of slicing the text.)
@@ -231,7 +271,7 @@ impl Lexicon {
             }
             abbreviations.insert(normalize_key(fields[0]));
         }
-        let mut cues: HashMap<String, Vec<CueForm>> = HashMap::default();
+        let mut cues: HashMap<String, CueForms> = HashMap::default();
         for (line, fields) in records("gazetteers/cues.tsv", CUES, 4)? {
             let class = match fields[1] {
                 "verb" => CueClass::Verb,
@@ -252,13 +292,22 @@ impl Lexicon {
                 };
                 let words: Vec<String> = normalize_key(form).split(' ').map(String::from).collect();
                 let cue = CueForm { words, glued_tail, lemma: fields[0].to_string(), class, preps: preps.clone() };
-                cues.entry(cue.words[0].clone()).or_default().push(cue);
+                cues.entry(cue.words[0].clone()).or_default().forms.push(cue);
             }
         }
         // Longest first; among equals, exact words before a glued tail
         // ("وفقا لما" before "وفقا ل-").
         for forms in cues.values_mut() {
-            forms.sort_by_key(|f| (std::cmp::Reverse(f.words.len()), f.glued_tail));
+            forms.forms.sort_by_key(|f| (std::cmp::Reverse(f.words.len()), f.glued_tail));
+            forms.single = forms.forms.iter().any(|f| f.words.len() == 1);
+            for f in &forms.forms {
+                if let Some(second) = f.words.get(1) {
+                    let next = (second.clone(), f.glued_tail && f.words.len() == 2);
+                    if !forms.seconds.contains(&next) {
+                        forms.seconds.push(next);
+                    }
+                }
+            }
         }
         let mut heads = HashMap::default();
         for (line, fields) in records("gazetteers/speakers.tsv", SPEAKERS, 2)? {
@@ -286,7 +335,7 @@ impl Lexicon {
         let personal_titles = titles.iter().filter(|t| t.class != "office").map(|t| t.text.clone()).collect();
         let cue_words = cues
             .values()
-            .flatten()
+            .flat_map(|f| &f.forms)
             .filter(|f| f.words.len() == 1 && !f.glued_tail)
             .map(|f| f.words[0].clone())
             .collect();
@@ -301,6 +350,7 @@ impl Lexicon {
             title_set,
             personal_titles,
             glued_academic: Vec::new(),
+            glued_heads: Vec::new(),
             classes: WordClasses::new(HashMap::default()),
         };
         lex.glued_academic = lex
@@ -308,6 +358,9 @@ impl Lexicon {
             .filter(|t| lex.titles.iter().any(|x| x.text == *t && x.class == "academic"))
             .map(String::from)
             .collect();
+        lex.glued_heads = lex.glued_academic.iter().map(|t| head_and_mask(t.as_bytes())).collect();
+        lex.glued_heads.sort_unstable();
+        lex.glued_heads.dedup();
         let mut classes: HashMap<Vec<u8>, WordClass> = HashMap::default();
         let mut mark = |words: &mut dyn Iterator<Item = &String>, class: WordClass| {
             for w in words {
@@ -357,6 +410,16 @@ impl Lexicon {
     }
 }
 
+/// The first eight bytes of `b` (all of it, if shorter) as a little-endian
+/// `u64`, and the mask of the bytes taken.
+fn head_and_mask(b: &[u8]) -> (u64, u64) {
+    let n = b.len().min(8);
+    let mut head = [0u8; 8];
+    head[..n].copy_from_slice(&b[..n]);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(head), mask)
+}
+
 fn data_err(path: &str, line: usize, reason: String) -> Error {
     Error::Data { path: path.to_string(), line, reason }
 }
@@ -393,10 +456,42 @@ mod tests {
         assert!(!lex.glued_titles().any(|t| t == "د."));
         assert!(lex.context["company"].contains("شركه"));
         assert!(lex.abbreviations.contains("dr."));
-        assert!(lex.cues["قالت"].iter().any(|c| c.lemma == "قال" && c.class == CueClass::Verb));
-        assert!(lex.cues["وفقا"].iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
+        assert!(lex.cues["قالت"].forms.iter().any(|c| c.lemma == "قال" && c.class == CueClass::Verb));
+        assert!(lex.cues["وفقا"].forms.iter().any(|c| c.glued_tail && c.words == ["وفقا", "ل"]));
         assert_eq!(lex.heads.get("المصادر"), Some(&HeadKind::Anonymous));
         assert!(lex.stopwords.contains("ان"));
+    }
+
+    #[test]
+    fn cue_forms_are_ruled_out_only_when_none_matches() {
+        let lex = Lexicon::builtin().unwrap();
+        let seconds: Vec<&str> =
+            lex.cues.values().flat_map(|f| f.forms.iter().filter_map(|f| f.words.get(1))).map(String::as_str).collect();
+        assert!(!lex.cues["علي"].single && lex.cues["علي"].seconds.len() == 1);
+        // Each second word, cut, extended, and some others.
+        let mut nexts: Vec<String> = vec![String::new(), "كتاب".into(), "x".into()];
+        for s in &seconds {
+            nexts.push(s.to_string());
+            nexts.push(format!("{s}مصادر"));
+            nexts.push(s.chars().skip(1).collect());
+            nexts.push(s.chars().take(s.chars().count().saturating_sub(1)).collect());
+        }
+        for forms in lex.cues.values() {
+            for next in nexts.iter().map(|n| Some(n.as_bytes())).chain([None]) {
+                let second_ok = |f: &CueForm| match (f.words.get(1), next) {
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                    (Some(s), Some(w)) if f.glued_tail && f.words.len() == 2 => w.starts_with(s.as_bytes()),
+                    (Some(s), Some(w)) => w == s.as_bytes(),
+                };
+                assert_eq!(
+                    forms.may_match(next),
+                    forms.forms.iter().any(second_ok),
+                    "{:?} {next:?}",
+                    forms.forms[0].words
+                );
+            }
+        }
     }
 
     #[test]

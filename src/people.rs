@@ -63,6 +63,16 @@ impl<'a, 't> People<'a, 't> {
         People { toks, lex, known, shortest_glued }
     }
 
+    /// Whether word `w` may start with a glued academic title: false only
+    /// if it starts with none (a word of under eight bytes may). A long word
+    /// (one in fifty) is compared with the titles only when it starts like
+    /// one, by the [`Lexicon::glued_heads`].
+    fn may_start_glued(&self, w: &[u8]) -> bool {
+        let Some(first) = w.first_chunk::<8>() else { return true };
+        let x = u64::from_le_bytes(*first);
+        self.lex.glued_heads.iter().any(|&(head, mask)| x & mask == head)
+    }
+
     /// The `known` labels back, for the buffer to serve the next document.
     pub(crate) fn into_known(self) -> Vec<Option<Known>> {
         self.known
@@ -141,6 +151,11 @@ impl<'a, 't> People<'a, 't> {
             || ["عن", "اما", "واما"].contains(&self.toks.str(i - 1))
             || self.toks.is(i - 1, ':')
             || (i >= 2 && self.toks.is(i - 1, '،') && self.is_cue(i - 2))
+    }
+
+    /// Whether token `i` is a comma (`،` or `,`), by its class.
+    fn is_comma(&self, i: usize) -> bool {
+        self.toks.toks.get(i).is_some_and(|t| t.class.has(WordClass::COMMA))
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -226,18 +241,22 @@ impl<'a, 't> People<'a, 't> {
     pub(crate) fn find(&self) -> Vec<Found> {
         let mut out = Vec::new();
         // Most tokens start no rule: a word must be a title, a role head or
-        // long enough to hold a glued title, a mark must be a comma. The
-        // rules stay out of this loop, which runs for every token.
+        // long enough to hold a glued title and start like one, a mark must
+        // be a comma. The rules stay out of this loop, which runs for every
+        // token.
+        // (The class tells first: most tokens have none of these bits, and
+        // most words are short, so each branch goes one way nearly always.)
         let starts = WordClass::PERSONAL_TITLE.or(WordClass::ROLE_HEAD);
         let glued_len = self.shortest_glued.saturating_add(4);
         for (i, t) in self.toks.toks.iter().enumerate() {
-            if t.word {
-                if t.class.has_any(starts) || t.end() - t.start() > glued_len {
+            if t.class.has_any(starts.or(WordClass::COMMA)) {
+                if t.class.has(WordClass::COMMA) {
+                    self.appositive(i, &mut out);
+                } else {
                     self.word_rules(i, &mut out);
                 }
-            } else if matches!(self.toks.bytes(i), [0xD8, 0x8C] | b",") {
-                // ، (U+060C) or a comma, by bytes.
-                self.appositive(i, &mut out);
+            } else if t.end() - t.start() > glued_len && t.word && self.may_start_glued(self.toks.bytes(i)) {
+                self.word_rules(i, &mut out);
             }
         }
         out.sort_by_key(|f| f.name);
@@ -352,7 +371,7 @@ impl<'a, 't> People<'a, 't> {
 
     /// The role phrase right before token `i` (a title): "خبير …، الدكتور …".
     fn role_before(&self, i: usize) -> Option<(usize, usize)> {
-        let comma = i.checked_sub(1).filter(|&c| self.toks.is(c, '،') || self.toks.is(c, ','))?;
+        let comma = i.checked_sub(1).filter(|&c| self.is_comma(c))?;
         let start = self.chunk_start(comma);
         (start < comma && (start..comma).any(|k| self.is_role_head(k))).then(|| self.span(start, comma - 1))
     }
@@ -364,7 +383,7 @@ impl<'a, 't> People<'a, 't> {
         while s > 0
             && end - s < 40
             && self.toks.toks[s - 1].sentence == sentence
-            && !(self.toks.is(s - 1, '،') || self.toks.is(s - 1, ',') || self.toks.is(s - 1, ':'))
+            && !(self.is_comma(s - 1) || self.toks.is(s - 1, ':'))
         {
             s -= 1;
         }
@@ -376,7 +395,7 @@ impl<'a, 't> People<'a, 't> {
     #[inline(never)]
     fn appositive(&self, comma: usize, out: &mut Vec<Found>) {
         let n = self.toks.len();
-        let is_comma = |k: usize| self.toks.is(k, '،') || self.toks.is(k, ',');
+        let is_comma = |k: usize| self.is_comma(k);
         // ROLE، NAME، …
         // Only 2 to 4 words count: the walk stops at 5. The name ends at
         // the first mark after the comma (a mark is never name-like), which
@@ -483,6 +502,27 @@ mod tests {
         {
             let want: Vec<&str> = without_proclitics(w).skip(1).collect();
             assert_eq!(less_proclitics(w).collect::<Vec<_>>(), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_glued_title_starts_like_one() {
+        let lex = Lexicon::builtin().unwrap();
+        let toks = Tokens::new("", &segment("", &lex.abbreviations), &lex);
+        let people = People::new(&toks, &lex, Vec::new());
+        assert!(!lex.glued_academic.is_empty());
+        for t in &lex.glued_academic {
+            for rest in ["", "احمد", "x", "محمد بن"] {
+                let w = format!("{t}{rest}");
+                assert!(people.may_start_glued(w.as_bytes()), "{w}");
+            }
+            // The title cut short is no title: only its first eight bytes tell.
+            let cut: String = t.chars().take(3).collect();
+            assert!(!people.may_start_glued(format!("{cut}ببببب").as_bytes()), "{cut}");
+        }
+        for w in ["الاقتصادية", "والمستشفيات", "international", "كتاب"] {
+            let starts = lex.glued_academic.iter().any(|t| w.starts_with(t.as_str()));
+            assert!(starts || !people.may_start_glued(w.as_bytes()) || w.len() < 8, "{w}");
         }
     }
 

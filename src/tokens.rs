@@ -21,7 +21,8 @@ pub(crate) struct Tok {
     /// no text has that many in its first 4 GiB.)
     pub(crate) sentence: u32,
     pub(crate) word: bool,
-    /// For a word, the lexicon lists it is in.
+    /// For a word, the lexicon lists it is in; for a comma,
+    /// [`WordClass::COMMA`].
     pub(crate) class: WordClass,
     /// For a word, whether it holds an ASCII letter or digit: most Arabic
     /// words hold none, and the Latin-name rule skips them on this.
@@ -226,6 +227,13 @@ pub(crate) fn next_ascii(toks: &[Tok]) -> Option<usize> {
     toks[at..].iter().position(|t| t.ascii).map(|k| at + k)
 }
 
+/// The class of a token of punctuation, char `c`: [`WordClass::COMMA`] for
+/// `،` and `,`, else none.
+#[inline]
+fn punctuation_class(c: char) -> WordClass {
+    if c == '،' || c == ',' { WordClass::COMMA } else { WordClass::default() }
+}
+
 /// Makes room for more tokens when `toks` is full and `left` bytes remain:
 /// by doubling, but never past one token per remaining byte. On text made of
 /// marks ("::::", a token a byte) the array ends exactly full instead of up
@@ -283,14 +291,15 @@ impl<'t> Tokens<'t> {
         let sentence_start = |k: usize| seg.sentences.get(k).map_or(usize::MAX, |s| s.span.start);
         let mut next_sentence = sentence_start(1);
         // Offsets below `cut` <= u32::MAX: the casts are exact.
-        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool| {
+        // (`mark` is the class of a token of punctuation; a word's is looked up.)
+        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool, mark: WordClass| {
             while next_sentence <= start {
                 sentence += 1;
                 next_sentence = sentence_start(sentence + 1);
             }
             // By bytes: `start..end` are char boundaries, and slicing the
             // bytes saves testing it again.
-            let class = if word { lex.class_of_bytes(&scanned.as_bytes()[start..end]) } else { WordClass::default() };
+            let class = if word { lex.class_of_bytes(&scanned.as_bytes()[start..end]) } else { mark };
             if toks.len() == toks.capacity() {
                 grow(toks, cut - start);
             }
@@ -306,13 +315,13 @@ impl<'t> Tokens<'t> {
             }
             let (end, ascii) = word_end(scanned, i);
             if end > i {
-                push(&mut toks, i, end, true, ascii);
+                push(&mut toks, i, end, true, ascii, WordClass::default());
                 i = end;
                 continue;
             }
             let c = scanned[i..].chars().next().unwrap_or(' ');
             if !c.is_whitespace() {
-                push(&mut toks, i, i + c.len_utf8(), false, false);
+                push(&mut toks, i, i + c.len_utf8(), false, false, punctuation_class(c));
             }
             i += c.len_utf8();
         }
@@ -547,6 +556,18 @@ mod tests {
             for at in (0..=2 * big.len() + 1).step_by(1009) {
                 assert_eq!(big.at_from(from, at), big.at(at), "{from} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn only_commas_have_the_comma_class() {
+        let n = normalize("قال، الوزير, إن: «كتاب»؛ (نعم) - x.y،، ,\"a\" ؟ ٬ ‚ ، كذا");
+        let lex = Lexicon::builtin().unwrap();
+        let seg = segment(n.text(), &lex.abbreviations);
+        let t = Tokens::new(n.text(), &seg, &lex);
+        assert!(t.toks.iter().filter(|k| k.class.has(WordClass::COMMA)).count() >= 6);
+        for (i, k) in t.toks.iter().enumerate() {
+            assert_eq!(k.class.has(WordClass::COMMA), t.is(i, '،') || t.is(i, ','), "{i} {:?}", t.str(i));
         }
     }
 

@@ -140,7 +140,7 @@ fn find_marker(cx: &Ctx, cue: &CueHit, from: usize, next_cue: Option<usize>) -> 
 fn is_according_word(cx: &Ctx, j: usize) -> bool {
     let w = cx.word(j);
     let w = w.strip_prefix('و').filter(|r| r.chars().count() > 2).unwrap_or(w);
-    cx.lex.cues.get(w).is_some_and(|forms| forms.iter().any(|f| f.class == CueClass::According))
+    cx.lex.cues.get(w).is_some_and(|forms| forms.forms.iter().any(|f| f.class == CueClass::According))
 }
 
 /// A quotation opening at token `j` that holds reported words, not a name

@@ -82,8 +82,13 @@ fn cue_at<'l>(cx: &Ctx<'l, '_>, i: usize) -> Option<CueHit<'l>> {
     if i > 0 && (NOT_AFTER.contains(&cx.word(i - 1)) || COMPLEMENTIZERS.contains(&cx.word(i - 1))) {
         return None;
     }
+    // (What the forms need of the next word, asked once for them all.)
+    let next = toks.toks.get(i + 1).filter(|t| t.word).map(|_| toks.bytes(i + 1));
     for (word, proclitic, forms) in candidates.into_iter().flatten() {
-        for form in forms {
+        if !forms.may_match(next) {
+            continue;
+        }
+        for form in &forms.forms {
             if let Some((last, end)) = matches_form(cx, i, form) {
                 let start = toks.toks[i].end() - word.len();
                 // "يُتوقع أن", "أُعلن أن": a passive verb names no speaker.

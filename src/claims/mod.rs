@@ -173,8 +173,9 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((mi, (self.entity)(self.mentions[mi].entity)))
     }
 
+    /// Whether token `i` is a comma (`،` or `,`), by its class.
     fn is_comma(&self, i: usize) -> bool {
-        self.toks.is(i, '،') || self.toks.is(i, ',')
+        self.class(i).has(WordClass::COMMA)
     }
 }
 
