@@ -372,10 +372,10 @@ impl Lexicon {
     /// place ([`sketch_at`]): the tokenizer's look-up.
     #[inline]
     pub(crate) fn class_at(&self, text: &[u8], start: usize, end: usize) -> WordClass {
-        let word = || text.get(start..end).unwrap_or_default();
-        let h = sketch_at(text, start, end).unwrap_or_else(|| sketch(word()));
+        let Some(word) = text.get(start..end) else { return WordClass::default() };
+        let h = sketch_at(text, start, end).unwrap_or_else(|| sketch(word));
         match self.classes.slot(h) {
-            Some(slot) => self.classes.class_in_slot(slot, word()),
+            Some(slot) => self.classes.class_in_slot(slot, word),
             None => WordClass::default(),
         }
     }
