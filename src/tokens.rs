@@ -517,7 +517,20 @@ impl<'t> Tokens<'t> {
             // The run left reaches the other byte or the block's end.
             let (run, next_other) = (starts.trailing_zeros() as usize, other.trailing_zeros() as usize);
             i = if next_other < run {
-                out.step(scanned, 64 * k + next_other, 64 * k + next_other)
+                // The other byte, and those right after it in the block
+                // (a row of marks: "::::"), one after another without
+                // the block's masks again.
+                let mut at = 64 * k + next_other;
+                loop {
+                    let next = out.step(scanned, at, at);
+                    // (`next` is past `at`, in this block or after it.)
+                    let bit = next - 64 * k;
+                    if next < b.len() && bit < 64 && bits.other >> bit & 1 != 0 {
+                        at = next;
+                    } else {
+                        break next;
+                    }
+                }
             } else if run < 64 {
                 if other != 0 {
                     // (Its letters end at the other byte.)
