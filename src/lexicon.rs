@@ -139,22 +139,44 @@ const SKETCH_BITS: u32 = 16;
 
 /// A cheap hash of a word, from its length and its first and last eight
 /// bytes (all of them in a word of up to 16 bytes, most words), read as
-/// two `u64` that may overlap; a shorter word, as two `u32` or byte by byte.
-/// Most listed words share their first letter and their ending with others
-/// ("ال…ه"): a hash of three of their bytes put up to 17 of them under one
-/// sketch, and let two and a half times as many words of a text past the
-/// bits (measured on the corpus).
-#[inline]
+/// two `u64` that may overlap; a word shorter than eight bytes is read as
+/// one `u64`, padded with zeros, for both. Most listed words share their
+/// first letter and their ending with others ("ال…ه"): a hash of three of
+/// their bytes put up to 17 of them under one sketch, and let two and a half
+/// times as many words of a text past the bits (measured on the corpus).
+/// [`sketch_at`] is the same hash read from the text around the word.
 fn sketch(b: &[u8]) -> usize {
-    let n = b.len();
-    let x = if let (Some(lo), Some(hi)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
-        // (Multiplied, not rotated: the bytes both halves hold must not cancel.)
-        u64::from_le_bytes(*lo) ^ u64::from_le_bytes(*hi).wrapping_mul(0xA076_1D64_78BD_642F)
-    } else if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
-        u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << 32
-    } else {
-        b.iter().fold(0u64, |x, &c| x << 8 | u64::from(c))
-    };
+    let k = b.len().min(8);
+    let (mut lo, mut hi) = ([0; 8], [0; 8]);
+    lo[..k].copy_from_slice(&b[..k]);
+    hi[..k].copy_from_slice(&b[b.len() - k..]);
+    mix(u64::from_le_bytes(lo), u64::from_le_bytes(hi), b.len())
+}
+
+/// [`sketch`] of the word `text[start..end]` (not empty), its eight bytes
+/// from `start` and the eight before `end` read from the text and the bytes
+/// past the word shifted out, so that no branch asks whether the word has
+/// eight bytes: the tokenizer's look-up, where that branch mispredicted
+/// about every other word (Arabic words hold 4 to 12 bytes). `None` when
+/// the eight bytes are not all in the text (a word at its start or end).
+#[inline]
+fn sketch_at(text: &[u8], start: usize, end: usize) -> Option<usize> {
+    let n = end.checked_sub(start)?;
+    let lo = text.get(start..).and_then(<[u8]>::first_chunk::<8>)?;
+    let hi = text.get(end.checked_sub(8)?..).and_then(<[u8]>::first_chunk::<8>)?;
+    // The bits of the bytes past the word's `min(n, 8)`: 0 to 56 (56 for
+    // an empty word too, whose sketch is then not [`sketch`]'s: no listed
+    // word is empty, and [`Lexicon::class_at`] compares the bytes).
+    let past = 8 * (8 - n.clamp(1, 8)) as u32;
+    Some(mix(u64::from_le_bytes(*lo) & u64::MAX >> past, u64::from_le_bytes(*hi) >> past, n))
+}
+
+/// The sketch of a word of `n` bytes from its first and last (up to) eight
+/// bytes, little-endian, zero-padded.
+#[inline]
+fn mix(lo: u64, hi: u64, n: usize) -> usize {
+    // (Multiplied, not rotated: the bytes both halves hold must not cancel.)
+    let x = lo ^ hi.wrapping_mul(0xA076_1D64_78BD_642F);
     // A folded multiply: every input bit reaches the top bits of the result
     // (a plain multiply leaves them blind to the top bytes, letters' lead bytes).
     let m = u128::from(x.wrapping_add(n as u64)) * 0x9E37_79B9_7F4A_7C15;
@@ -187,11 +209,10 @@ impl WordClasses {
         WordClasses { bits, ranks, starts, words }
     }
 
-    /// The slot of `w`'s sketch, if any listed word has that sketch. Inlined:
-    /// for most words this answers.
+    /// The slot of the sketch `h`, if any listed word has that sketch.
+    /// Inlined: for most words this answers.
     #[inline]
-    fn slot(&self, w: &[u8]) -> Option<usize> {
-        let h = sketch(w);
+    fn slot(&self, h: usize) -> Option<usize> {
         let bits = self.bits[h >> 6];
         let below = bits & !(u64::MAX << (h & 63));
         (bits >> (h & 63) & 1 != 0).then(|| (self.ranks[h >> 6] + below.count_ones()) as usize)
@@ -395,7 +416,20 @@ impl Lexicon {
     /// [`Lexicon::class_of`] for a word as bytes (a word of UTF-8 text).
     #[inline]
     pub(crate) fn class_of_bytes(&self, word: &[u8]) -> WordClass {
-        match self.classes.slot(word) {
+        match self.classes.slot(sketch(word)) {
+            Some(slot) => self.classes.class_in_slot(slot, word),
+            None => WordClass::default(),
+        }
+    }
+
+    /// [`Lexicon::class_of_bytes`] of the word `text[start..end]` (empty
+    /// if that is no range of `text`), its sketch read from the text in
+    /// place ([`sketch_at`]): the tokenizer's look-up.
+    #[inline]
+    pub(crate) fn class_at(&self, text: &[u8], start: usize, end: usize) -> WordClass {
+        let Some(word) = text.get(start..end) else { return WordClass::default() };
+        let h = sketch_at(text, start, end).unwrap_or_else(|| sketch(word));
+        match self.classes.slot(h) {
             Some(slot) => self.classes.class_in_slot(slot, word),
             None => WordClass::default(),
         }
@@ -531,6 +565,39 @@ mod tests {
             for w in listed.iter().map(|(w, _)| w) {
                 proptest::prop_assert_eq!(lex.class_of_bytes(w), map[&**w]);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sketch_at_agrees_with_sketch(
+            text in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b' ', 0x41, 0xD8, 0xA7, 0xFF]), 0..40),
+            start in 0usize..44,
+            end in 0usize..44,
+        ) {
+            match sketch_at(&text, start, end) {
+                Some(h) if start < end => proptest::prop_assert_eq!(h, sketch(&text[start..end])),
+                // (An empty word's sketch is no listed word's: any will do.)
+                Some(_) => proptest::prop_assert_eq!(start, end),
+                // Only a word whose eight bytes around are not all in the
+                // text is left to [`sketch`].
+                None => proptest::prop_assert!(end < start || end > text.len() || start + 8 > text.len() || end < 8),
+            }
+        }
+
+        #[test]
+        fn class_at_agrees_with_class_of_bytes(
+            k in 0usize..10_000,
+            before in 0usize..12,
+            after in 0usize..12,
+            cut in 0usize..3,
+        ) {
+            let lex = Lexicon::builtin().unwrap();
+            let listed = &lex.classes.words;
+            let w = &listed[k % listed.len()].0;
+            let word = &w[..w.len().saturating_sub(cut)];
+            let text = [" ".repeat(before).as_bytes(), word, "ب".repeat(after).as_bytes()].concat();
+            proptest::prop_assert_eq!(lex.class_at(&text, before, before + word.len()), lex.class_of_bytes(word));
         }
     }
 

@@ -143,6 +143,113 @@ fn letter_leads_sse2(w: &[u8; 17]) -> u32 {
     u32::from(_mm_movemask_epi8(pair) as u16)
 }
 
+/// For each byte `j < 16` of `w`, bit `j`: whether it is a space, all
+/// sixteen compared at once with SSE2 (baseline on x86_64).
+#[cfg(target_arch = "x86_64")]
+fn space_bits(w: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has
+    // it; `w` is 16 readable bytes, and `_mm_loadu_si128` reads 16 bytes
+    // at any alignment.
+    unsafe {
+        u32::from(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(w.as_ptr().cast()), _mm_set1_epi8(b' ' as i8))) as u16
+        )
+    }
+}
+
+/// What the bytes of one block of 64 of the text are, a bit a byte (bit
+/// `j` for the block's byte `j`), for the block loop of [`Tokens::split`].
+/// The words it knows are runs of Arabic letters and digits (most words);
+/// the rest are left to [`word_end_past_letters`] char by char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BlockBits {
+    /// The first bytes of runs of Arabic letters and digits.
+    starts: u64,
+    /// The bytes just past such a run.
+    ends: u64,
+    /// The bytes that are neither a space nor of an Arabic letter or digit
+    /// (and those past the text): where a token may be another kind.
+    other: u64,
+}
+
+/// [`BlockBits`] of the block of `b` that starts at byte `base` (the
+/// letters found 16 bytes at a time by [`letter_leads`] and [`space_bits`]
+/// on x86_64, byte by byte elsewhere), and its letter leads. A letter whose
+/// lead byte ends the block is seen with the next block's first byte; the
+/// letters before the block (`before`: the last block's leads, when it was
+/// the block before this one) tell whether a run goes on into it.
+#[inline]
+fn block_bits(b: &[u8], base: usize, before: Option<u64>) -> (BlockBits, u64) {
+    let rest = b.get(base..).unwrap_or_default();
+    let (leads, spaces, past) = match rest.first_chunk::<65>() {
+        Some(w) => {
+            let (leads, spaces) = block_leads_and_spaces(w);
+            (leads, spaces, 0)
+        }
+        None => last_block_leads_and_spaces(rest),
+    };
+    // Whether the letter before the block has its second byte in it, and
+    // whether the byte before the block is of a letter.
+    let (carried, letter_before) = match before {
+        Some(before) => (before >> 63 != 0, before >> 62 != 0),
+        None => {
+            let pair_at = |p: Option<usize>| {
+                p.and_then(|p| b.get(p..))
+                    .and_then(<[u8]>::first_chunk::<2>)
+                    .is_some_and(|&[l, n]| is_arabic_pair(l, n))
+            };
+            let carried = pair_at(base.checked_sub(1));
+            (carried, carried || pair_at(base.checked_sub(2)))
+        }
+    };
+    // The bytes of letters: both bytes of each.
+    let letter = leads | leads << 1 | u64::from(carried);
+    let shifted = letter << 1 | u64::from(letter_before);
+    (BlockBits { starts: letter & !shifted, ends: !letter & shifted, other: !(letter | spaces) | past }, leads)
+}
+
+/// [`block_leads_and_spaces`] of the text's last bytes `rest` (fewer than
+/// 65), padded with zeros (no letter, no space), and the bits past the text.
+#[cold]
+#[inline(never)]
+fn last_block_leads_and_spaces(rest: &[u8]) -> (u64, u64, u64) {
+    let mut w = [0; 65];
+    let n = rest.len().min(64);
+    w[..n].copy_from_slice(&rest[..n]);
+    let (leads, spaces) = block_leads_and_spaces(&w);
+    (leads, spaces, if n == 64 { 0 } else { u64::MAX << n })
+}
+
+/// The letter leads ([`is_arabic_pair`]) and the spaces of the 64 bytes
+/// of `w` (its 65th byte is the one after them), a bit a byte.
+#[inline]
+fn block_leads_and_spaces(w: &[u8; 65]) -> (u64, u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let (mut leads, mut spaces) = (0, 0);
+        for k in 0..4 {
+            if let Some(w) = w.get(16 * k..).and_then(<[u8]>::first_chunk::<17>) {
+                leads |= u64::from(letter_leads(w)) << (16 * k);
+            }
+            if let Some(w) = w.get(16 * k..).and_then(<[u8]>::first_chunk::<16>) {
+                spaces |= u64::from(space_bits(w)) << (16 * k);
+            }
+        }
+        (leads, spaces)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    block_leads_and_spaces_by_bytes(w)
+}
+
+/// [`block_leads_and_spaces`] byte by byte.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn block_leads_and_spaces_by_bytes(w: &[u8; 65]) -> (u64, u64) {
+    let leads = (0..64).filter(|&j| is_arabic_pair(w[j], w[j + 1])).fold(0, |m, j| m | 1 << j);
+    let spaces = (0..64).filter(|&j| w[j] == b' ').fold(0, |m, j| m | 1 << j);
+    (leads, spaces)
+}
+
 /// The end of the run of Arabic letters and digits that starts at byte `i`.
 /// On x86_64, sixteen bytes (eight letters) at a time by [`letter_leads`]:
 /// the run ends at the first even byte that starts no letter, found
@@ -192,11 +299,19 @@ fn arabic_run(b: &[u8], mut i: usize) -> usize {
 /// letter or digit (known here at no cost). ASCII letters and digits and the
 /// Arabic letters and digits are recognized from their bytes, without
 /// decoding; an inner loop takes the Arabic letters, most of the text.
-fn word_end(text: &str, mut i: usize) -> (usize, bool) {
+/// (The tokenizer knows where a word's first letters end from its block's
+/// bits, and calls [`word_end_past_letters`]; this is its reference.)
+#[cfg(test)]
+fn word_end(text: &str, i: usize) -> (usize, bool) {
+    word_end_past_letters(text, arabic_run(text.as_bytes(), i))
+}
+
+/// `word_end` (the tests' reference) of a run whose first Arabic letters end at byte `i` (none:
+/// `i` its start).
+fn word_end_past_letters(text: &str, mut i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut ascii = false;
     loop {
-        i = arabic_run(b, i);
         match b.get(i) {
             // Most words end at a space: that test first.
             Some(b' ') => break,
@@ -210,6 +325,7 @@ fn word_end(text: &str, mut i: usize) -> (usize, bool) {
             },
             _ => break,
         }
+        i = arabic_run(b, i);
     }
     (i, ascii)
 }
@@ -243,6 +359,74 @@ fn punctuation_class(c: char) -> WordClass {
 #[inline(never)]
 fn grow(toks: &mut Vec<Tok>, left: usize) {
     toks.reserve_exact(toks.len().clamp(1, left));
+}
+
+/// Where [`Tokens::split`] puts its tokens, with the sentence walk and
+/// the lexicon look-up each word takes. (A struct with an inlined method:
+/// a closure called from several places is kept out of line, a call a
+/// token.)
+struct TokenSink<'a> {
+    toks: Vec<Tok>,
+    /// The bytes tokenized (up to the cut).
+    text: &'a [u8],
+    seg: &'a Segments,
+    lex: &'a Lexicon,
+    /// The sentence of the last token, and where the next one starts:
+    /// sentences are in order, and are walked along with the tokens (one
+    /// comparison a token).
+    sentence: usize,
+    next_sentence: usize,
+}
+
+impl<'a> TokenSink<'a> {
+    fn new(toks: Vec<Tok>, text: &'a [u8], seg: &'a Segments, lex: &'a Lexicon) -> TokenSink<'a> {
+        TokenSink { toks, text, seg, lex, sentence: 0, next_sentence: TokenSink::sentence_start(seg, 1) }
+    }
+
+    fn sentence_start(seg: &Segments, k: usize) -> usize {
+        seg.sentences.get(k).map_or(usize::MAX, |s| s.span.start)
+    }
+
+    /// Adds the token `start..end` (char boundaries of the text, after the
+    /// last token): a word, whose class is looked up, or a mark of class
+    /// `mark`.
+    #[inline(always)]
+    fn push(&mut self, start: usize, end: usize, word: bool, ascii: bool, mark: WordClass) {
+        while self.next_sentence <= start {
+            self.sentence += 1;
+            self.next_sentence = TokenSink::sentence_start(self.seg, self.sentence + 1);
+        }
+        // By bytes: `start..end` are char boundaries, and slicing the
+        // bytes saves testing it again.
+        let class = if word { self.lex.class_at(self.text, start, end) } else { mark };
+        if self.toks.len() == self.toks.capacity() {
+            grow(&mut self.toks, self.text.len() - start);
+        }
+        let sentence = u32::try_from(self.sentence).unwrap_or(u32::MAX);
+        // Offsets below the cut <= u32::MAX: the casts are exact.
+        self.toks.push(Tok { start: start as u32, end: end as u32, word, class, ascii, sentence });
+    }
+
+    /// Takes the token at byte `i` of `text` (the text of [`TokenSink::text`],
+    /// `i` a char boundary), char by char: a word ([`word_end_past_letters`]), a mark, or
+    /// nothing for other whitespace; its Arabic letters, if any, end at
+    /// `letters_end` (`i` when none). Returns where the next one may start
+    /// (past the text when `i` is).
+    fn step(&mut self, text: &str, i: usize, letters_end: usize) -> usize {
+        if i >= text.len() {
+            return i;
+        }
+        let (end, ascii) = word_end_past_letters(text, letters_end);
+        if end > i {
+            self.push(i, end, true, ascii, WordClass::default());
+            return end;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_whitespace() {
+            self.push(i, i + c.len_utf8(), false, false, punctuation_class(c));
+        }
+        i + c.len_utf8()
+    }
 }
 
 /// Up to this many tokens (1 MiB of them), [`Tokens::at_from`] searches
@@ -285,46 +469,95 @@ impl<'t> Tokens<'t> {
         if toks.capacity() < cut / 5 {
             toks.reserve_exact(cut / 5);
         }
-        // Sentences are in order: walk them along with the tokens, keeping
-        // where the next one starts (one comparison a token).
-        let mut sentence = 0;
-        let sentence_start = |k: usize| seg.sentences.get(k).map_or(usize::MAX, |s| s.span.start);
-        let mut next_sentence = sentence_start(1);
-        // Offsets below `cut` <= u32::MAX: the casts are exact.
-        // (`mark` is the class of a token of punctuation; a word's is looked up.)
-        let mut push = |toks: &mut Vec<Tok>, start: usize, end: usize, word: bool, ascii: bool, mark: WordClass| {
-            while next_sentence <= start {
-                sentence += 1;
-                next_sentence = sentence_start(sentence + 1);
-            }
-            // By bytes: `start..end` are char boundaries, and slicing the
-            // bytes saves testing it again.
-            let class = if word { lex.class_of_bytes(&scanned.as_bytes()[start..end]) } else { mark };
-            if toks.len() == toks.capacity() {
-                grow(toks, cut - start);
-            }
-            let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            toks.push(Tok { start: start as u32, end: end as u32, word, class, ascii, sentence });
-        };
         let b = scanned.as_bytes();
+        let mut out = TokenSink::new(toks, b, seg, lex);
+        // Block by block: the runs of Arabic letters that end at a space
+        // are taken from the block's bits, a trailing-zero count each,
+        // without a branch on their bytes; the first other byte (a mark, a
+        // Latin letter, a letter the bits do not know, the text's end), or
+        // a run that reaches it or the block's end, is taken char by char
+        // ([`TokenSink::step`]), and the block goes on after it.
         let mut i = 0;
+        let (mut block, mut bits, mut leads) = (usize::MAX, BlockBits { starts: 0, ends: 0, other: 0 }, 0);
+        // The start of a run that the last block's end cut, going on here.
+        let mut cut_run = None;
         while i < b.len() {
-            if b[i] == b' ' {
-                i += 1;
-                continue;
+            let (k, off) = (i / 64, i % 64);
+            if k != block {
+                let before = (block.wrapping_add(1) == k).then_some(leads);
+                ((bits, leads), block) = (block_bits(b, 64 * k, before), k);
             }
-            let (end, ascii) = word_end(scanned, i);
-            if end > i {
-                push(&mut toks, i, end, true, ascii, WordClass::default());
-                i = end;
-                continue;
+            // `i` is no byte of a run that started before it (runs are
+            // taken whole, or cut at the last block's end): the runs from
+            // `i` on, and their ends.
+            let from = u64::MAX << off;
+            let mut starts = bits.starts & from;
+            let other = bits.other & from;
+            // The bits below the first other byte (all, if none).
+            let before_other = other.wrapping_sub(1) & !other;
+            // (A cut run, `i` the block's start, may end at it.)
+            let mut ends = bits.ends & (from << 1 | u64::from(cut_run.is_some())) & before_other;
+            if let Some(start) = cut_run.take() {
+                if ends == 0 {
+                    // The run reaches the other byte, or the block's end.
+                    if other != 0 {
+                        i = out.step(scanned, start, 64 * k + other.trailing_zeros() as usize);
+                    } else {
+                        cut_run = Some(start);
+                        i = 64 * (k + 1);
+                    }
+                    continue;
+                }
+                // Its end is the first: a run's start needs a byte that
+                // is no letter before it, which would have ended it.
+                out.push(start, 64 * k + ends.trailing_zeros() as usize, true, false, WordClass::default());
+                ends &= ends.wrapping_sub(1);
             }
-            let c = scanned[i..].chars().next().unwrap_or(' ');
-            if !c.is_whitespace() {
-                push(&mut toks, i, i + c.len_utf8(), false, false, punctuation_class(c));
+            while ends != 0 {
+                out.push(
+                    64 * k + starts.trailing_zeros() as usize,
+                    64 * k + ends.trailing_zeros() as usize,
+                    true,
+                    false,
+                    WordClass::default(),
+                );
+                starts &= starts.wrapping_sub(1);
+                ends &= ends.wrapping_sub(1);
             }
-            i += c.len_utf8();
+            // The run left reaches the other byte or the block's end.
+            let (run, next_other) = (starts.trailing_zeros() as usize, other.trailing_zeros() as usize);
+            i = if next_other < run {
+                // The other byte, and those right after it in the block
+                // (a row of marks: "::::"), one after another without
+                // the block's masks again.
+                let mut at = 64 * k + next_other;
+                loop {
+                    let next = out.step(scanned, at, at);
+                    // (`next` is past `at`, in this block or after it.)
+                    let bit = next - 64 * k;
+                    if next < b.len() && bit < 64 && bits.other >> bit & 1 != 0 {
+                        at = next;
+                    } else {
+                        break next;
+                    }
+                }
+            } else if run < 64 {
+                if other != 0 {
+                    // (Its letters end at the other byte.)
+                    out.step(scanned, 64 * k + run, 64 * k + next_other)
+                } else {
+                    cut_run = Some(64 * k + run);
+                    64 * (k + 1)
+                }
+            } else {
+                64 * (k + 1)
+            };
         }
+        // (A run the text's last full block cut.)
+        if let Some(start) = cut_run {
+            out.step(scanned, start, arabic_run(b, start));
+        }
+        let toks = out.toks;
         Tokens { text, toks }
     }
 
@@ -504,6 +737,89 @@ mod tests {
             let text = parts.concat();
             for (i, _) in text.char_indices() {
                 proptest::prop_assert_eq!(word_end(&text, i), word_end_by_chars(&text, i));
+            }
+        }
+    }
+
+    #[test]
+    fn space_bits_are_the_spaces() {
+        for c in 0..=255u8 {
+            for j in 0..16 {
+                let mut w = [b'a'; 16];
+                w[j] = c;
+                let want = if c == b' ' { 1 << j } else { 0 };
+                #[cfg(target_arch = "x86_64")]
+                assert_eq!(space_bits(&w), want, "{c:x} {j}");
+                let mut padded = [0; 65];
+                padded[..16].copy_from_slice(&w);
+                assert_eq!(block_leads_and_spaces_by_bytes(&padded).1, u64::from(want), "{c:x} {j}");
+            }
+        }
+    }
+
+    /// [`Tokens::split`]'s loop before the block loop: a token at a time,
+    /// char by char, with [`word_end`] (the reference of the block loop).
+    fn split_by_steps(text: &str, seg: &Segments, lex: &Lexicon) -> Vec<Tok> {
+        let b = text.as_bytes();
+        let mut out = TokenSink::new(Vec::new(), b, seg, lex);
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            i = out.step(text, i, arabic_run(b, i));
+        }
+        out.toks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn block_leads_and_spaces_agree_with_bytes(
+            w in proptest::collection::vec(proptest::sample::select(vec![
+                0u8, b' ', b'a', b'\n', 0x80, 0x81, 0x8A, 0x8B, 0x9F, 0xA0, 0xA1, 0xA9, 0xAA, 0xBA, 0xBB, 0xD7, 0xD8,
+                0xD9, 0xDA, 0xFF,
+            ]), 65)
+        ) {
+            let w: [u8; 65] = w.try_into().unwrap();
+            proptest::prop_assert_eq!(block_leads_and_spaces(&w), block_leads_and_spaces_by_bytes(&w));
+        }
+
+        #[test]
+        fn block_loop_agrees_with_steps(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "ب", "ي", "٣", "ء", "ال", "كتاب", "a", "Z", "7", " ", " ", " ", "  ", "\n", "،", ".", ":", "«", "é",
+                "\u{064B}", "\u{0640}", "中", "\u{1D400}", "\u{00A0}", "؟", "ابتثجحخدذرزسشصضطظعغ",
+            ]), 0..120)
+        ) {
+            let text = parts.concat();
+            let lex = Lexicon::builtin().unwrap();
+            let seg = segment(&text, &lex.abbreviations);
+            // Every alignment of the text to the blocks.
+            for skip in 0..3 {
+                let Some(text) = text.get(skip..) else { continue };
+                let t = Tokens::new(text, &seg, &lex);
+                proptest::prop_assert_eq!(t.toks, split_by_steps(text, &seg, &lex));
+            }
+        }
+    }
+
+    #[test]
+    fn block_loop_takes_runs_across_blocks() {
+        // Runs that a block's end cuts, at each place, and runs as long as
+        // blocks.
+        let lex = Lexicon::builtin().unwrap();
+        for pad in 0..70 {
+            for run in [1, 2, 31, 32, 33, 64, 65, 100] {
+                for after in ["", " ", "،", "a", " ب"] {
+                    let text = format!("{}{}{after}", " ".repeat(pad), "ب".repeat(run));
+                    let seg = segment(&text, &lex.abbreviations);
+                    assert_eq!(
+                        Tokens::new(&text, &seg, &lex).toks,
+                        split_by_steps(&text, &seg, &lex),
+                        "{pad} {run} {after:?}"
+                    );
+                }
             }
         }
     }
