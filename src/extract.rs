@@ -723,9 +723,11 @@ impl Extractor {
         }));
         let party_name = |p: &ClaimParty| p.entity.map_or_else(|| text(p.span), name);
         let party = |p: &ClaimParty| PartyRef { span: span(p.span), name: party_name(p), entity: p.entity.map(id) };
-        // Drafts are in cue order, and contents mostly follow their cues:
-        // cursors again for the cues, the contents and the hits in them.
+        // Drafts are in cue order, and contents and speakers mostly follow
+        // their cues: cursors again for the cues, the speakers, the contents
+        // and the hits in them.
         let mut cue_offsets = map.cursor();
+        let mut speaker_offsets = map.cursor();
         let mut content_offsets = map.cursor();
         let (mut first_hit, mut sentence) = (0, 0);
         claims_out.extend(drafts.iter().zip(1..).map(|(d, claim)| {
@@ -745,7 +747,7 @@ impl Extractor {
                 cue: span_by(&mut cue_offsets, d.cue),
                 lemma: &d.lemma,
                 speaker: SpeakerRef {
-                    span: span(d.speaker.party.span),
+                    span: span_by(&mut speaker_offsets, d.speaker.party.span),
                     name: party_name(d.speaker.antecedent.as_ref().unwrap_or(&d.speaker.party)),
                     entity: d.speaker.party.entity.map(id),
                     kind: d.speaker.kind,

@@ -416,7 +416,7 @@ fn clause_start(cx: &Ctx, i: usize) -> usize {
 fn governing_speaker(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<SpeakerDraft> {
     let sentence = cx.sentence(cue.first);
     let continues = |d: &&Draft| {
-        cx.seg.sentence_at(d.cue.0) == sentence && !matches!(d.class, CueClass::According | CueClass::EnAccording)
+        cx.seg.sentence_holds(sentence, d.cue.0) && !matches!(d.class, CueClass::According | CueClass::EnAccording)
     };
     if let Some(d) = super::recent(prev).find(continues) {
         let mut s = d.speaker.clone();
@@ -503,7 +503,7 @@ pub(crate) fn according(cx: &Ctx, cue: &CueHit, prev: &[Draft]) -> Option<Draft>
     // verb and its content, or after content that came first), it qualifies
     // that claim's content.
     let host = super::recent(prev).find(|d| {
-        !matches!(d.class, CueClass::According | CueClass::EnAccording) && cx.seg.sentence_at(d.cue.0) == sentence
+        !matches!(d.class, CueClass::According | CueClass::EnAccording) && cx.seg.sentence_holds(sentence, d.cue.0)
     });
     let at = cue.span.0;
     let borrows = host.is_some_and(|d| at < d.content.0 || (d.content.1 > d.content.0 && at >= d.content.1));

@@ -22,7 +22,7 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
             let sentence = cx.seg.sentence_at(drafts[i].cue.0);
             (i.saturating_sub(LOOK_BACK)..i).rev().find(|&k| {
                 !matches!(drafts[k].class, CueClass::According | CueClass::EnAccording)
-                    && cx.seg.sentence_at(drafts[k].cue.0) == sentence
+                    && cx.seg.sentence_holds(sentence, drafts[k].cue.0)
             })
         })
         .collect();
@@ -81,7 +81,7 @@ pub(crate) fn finish(cx: &Ctx, drafts: &mut Vec<Draft>) {
                 k != i
                     && !drafts[k].borrows_content
                     && drafts[k].class != drafts[i].class
-                    && cx.seg.sentence_at(drafts[k].cue.0) == sentence
+                    && cx.seg.sentence_holds(sentence, drafts[k].cue.0)
             });
             drafts[i].content = host.map_or((0, 0), |k| drafts[k].content);
         }

@@ -582,7 +582,7 @@ fn named_before(cx: &Ctx, before: usize, kind: SpeakerKind, head: &str, same_sen
             t > 0 && cx.word(t - 1) == bare
         };
         let here: Vec<&crate::matcher::Hit> =
-            window.iter().rev().filter(|m| fits(m) && cx.seg.sentence_at(m.start) == sentence).collect();
+            window.iter().rev().filter(|m| fits(m) && cx.seg.sentence_holds(sentence, m.start)).collect();
         return here.iter().find(|m| introduced(m)).or(here.first()).map(|m| party(m));
     }
     let mut counts: rustc_hash::FxHashMap<usize, usize> = Default::default();
