@@ -45,7 +45,7 @@ const LAST_CODE: u8 = 0xFB;
 const CHECKPOINT: usize = 64;
 
 /// Characters to codes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Alphabet {
     /// Codes of U+0000..U+07FF (one or two bytes in UTF-8: ASCII, Arabic,
     /// Latin with diacritics), indexed by code point.
@@ -151,16 +151,6 @@ impl Alphabet {
             "static {prefix}_TWO_BYTE: [u8; 0x800] = [{two_byte}];\nstatic {prefix}_WIDE: &[(char, u8)] = &[{wide}];\nstatic {prefix}_WORD: [bool; 256] = [{word}];\nconst {prefix}_OVERFLOWS: bool = {};\n",
             self.overflows
         )
-    }
-
-    /// Whether `other` gives every character the same code.
-    #[cfg(test)]
-    pub(crate) fn same_as(&self, other: &Alphabet) -> bool {
-        self.two_byte == other.two_byte
-            && self.by_bytes == other.by_bytes
-            && self.wide == other.wide
-            && self.word == other.word
-            && self.overflows == other.overflows
     }
 
     /// `by_bytes` from `two_byte`.

@@ -50,7 +50,7 @@ pub(crate) struct State {
 /// The patterns' trie, over columns. The built-in gazetteer's is built by
 /// `build.rs` ([`Trie::to_rust`]) and borrowed from the binary's data
 /// ([`Trie::from_static`]): its pages are read only where a text leads.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Trie {
     states: Cow<'static, [State]>,
     /// The root's children by column (`NONE`: none): the root is the state
@@ -214,18 +214,6 @@ impl Trie {
     /// One more than the highest column.
     pub(crate) fn columns(&self) -> usize {
         self.columns
-    }
-
-    /// Whether `other` is the same trie, part for part.
-    #[cfg(test)]
-    pub(crate) fn same_as(&self, other: &Trie) -> bool {
-        self.states == other.states
-            && self.root == other.root
-            && self.second == other.second
-            && self.shift == other.shift
-            && self.pattern_lens == other.pattern_lens
-            && self.classes == other.classes
-            && self.columns == other.columns
     }
 }
 
